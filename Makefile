@@ -1,0 +1,61 @@
+# The two commands a newcomer needs: `make run` and `make test`. Each sets itself up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+# The embedded default for `make run`: SQLite under var/, tasks in-process, e-mail to var/mail/.
+RUN_ENV := DEBUG=true DEMO_MODE=true
+
+.PHONY: install run test lint format migrations-check deploy-check bench assets messages clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The production settings must pass Django's deployment checklist with no warning.
+deploy-check: install
+	DEBUG=false HTTPS=true STAFF_MFA_REQUIRED=true ALLOWED_HOSTS=local.example.org \
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench: install
+	$(BIN)/python bench/engine.py
+
+# Front-end packages come from npm (pinned in package-lock.json) and are copied into static/.
+assets:
+	npm ci --no-audit --no-fund
+	$(BIN)/python scripts/copy_assets.py
+
+messages: install
+	cd ogplocal && ../$(BIN)/django-admin makemessages -l es -l fr -l pt --ignore 'migrations/*'
+	$(BIN)/django-admin compilemessages --ignore .venv
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3 var/mail var/media var/staticfiles
