@@ -54,8 +54,9 @@ assets:
 	$(BIN)/python scripts/copy_assets.py
 
 messages: install
-	cd ogplocal && ../$(BIN)/django-admin makemessages -l es -l fr -l pt --ignore 'migrations/*'
-	$(BIN)/django-admin compilemessages --ignore .venv
+	$(BIN)/python manage.py makemessages -l es -l fr -l pt --ignore='.venv/*' --ignore='node_modules/*' --ignore='tests/*' --ignore='var/*'
+	$(BIN)/python manage.py compilemessages --ignore='.venv/*' --ignore='node_modules/*'
+	$(BIN)/python scripts/check_translations.py
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/mail var/media var/staticfiles

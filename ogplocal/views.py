@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The public home page: OGP Local in plain words, from the Handbook, and the way in."""
     return render(request, "home.html")
 
 

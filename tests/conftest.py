@@ -25,3 +25,9 @@ def _eager_celery(settings):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Hash passwords with MD5 in tests: PBKDF2 takes ~0.3 s per user or sign-in."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

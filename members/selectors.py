@@ -1,0 +1,50 @@
+"""Read paths for members: querysets scoped to the person asking, with their joins in one place."""
+
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from members.models import Member, PointOfContact
+
+
+def members_for(user) -> QuerySet[Member]:
+    """The members `user` may see, with what the directory shows.
+
+    Membership is public record (LH §1), so today this is every member for everyone; the
+    directory, the API and exports still go through here so that a later restriction (an
+    unpublished member, say) is made once.
+    """
+    return Member.objects.select_related("jurisdiction__country").order_by(
+        "jurisdiction__name", "pk"
+    )
+
+
+def current_points_of_contact(*, as_of: date) -> QuerySet[PointOfContact]:
+    return (
+        PointOfContact.objects.current(as_of=as_of)
+        .select_related("user", "contact__organization")
+        .order_by("-is_primary", "starts_on", "pk")
+    )
+
+
+def member_by_slug(*, slug: str, user) -> Member:
+    """One member with its jurisdiction and country; 404 if there is none `user` may see."""
+    return get_object_or_404(members_for(user), slug=slug)
+
+
+def member_detail(*, slug: str, user, as_of: date | None = None) -> Member:
+    """One member for its public page, with its current points of contact; 404 as above.
+
+    `member.current_points_of_contact` holds the points of contact in force on `as_of` (today).
+    """
+    on = as_of or timezone.localdate()
+    queryset = members_for(user).prefetch_related(
+        Prefetch(
+            "points_of_contact",
+            queryset=current_points_of_contact(as_of=on),
+            to_attr="current_points_of_contact",
+        )
+    )
+    return get_object_or_404(queryset, slug=slug)

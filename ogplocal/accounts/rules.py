@@ -1,0 +1,51 @@
+"""Base predicates shared by every app's rules.py, and the permissions on accounts.
+
+Each app composes its own predicates from these (pretalx style); a view checks a permission name
+with `user.has_perm(name, obj)` and answers 404 when it is refused (ogplocal.accounts.permissions).
+"""
+
+import rules
+
+from ogplocal.accounts.roles import roles_of
+
+
+@rules.predicate
+def is_authenticated(user) -> bool:
+    """Signed in with an active account."""
+    return user is not None and user.is_authenticated and user.is_active
+
+
+@rules.predicate
+def is_support_unit(user) -> bool:
+    """OGP Support Unit staff (LH §2.4): an active account with `is_staff`."""
+    return roles_of(user).support_unit
+
+
+@rules.predicate
+def is_author(user, obj) -> bool:
+    """The person who wrote `obj` (a draft): its `author` or, failing that, its `created_by`."""
+    if obj is None or not is_authenticated(user):
+        return False
+    for attname in ("author_id", "created_by_id"):
+        author_id = getattr(obj, attname, None)
+        if author_id is not None:
+            return author_id == user.pk
+    return False
+
+
+# Accounts are managed by the Support Unit alone (ACCOUNT_ALLOW_SIGNUPS is off).
+for _action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"accounts.{_action}_user", is_support_unit)
+
+# Staff may look after sign-in addresses (verify one by hand) and lift a django-axes lock-out
+# without being superusers; these admin pages come from allauth and axes.
+for _perm in (
+    "account.view_emailaddress",
+    "account.add_emailaddress",
+    "account.change_emailaddress",
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
+    "axes.view_accessfailurelog",
+    "axes.view_accesslog",
+):
+    rules.add_perm(_perm, is_support_unit)

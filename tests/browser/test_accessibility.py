@@ -1,0 +1,125 @@
+"""Accessibility in real Chromium: axe-core finds no serious or critical problem, the keyboard
+reaches the skip link first, and the pages work with JavaScript turned off (STYLE.md rule 12)."""
+
+import json
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def blocking_violations(page) -> list[dict]:
+    results = Axe().run(page)
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/", 200), ("/accounts/login/", 200), ("/no-such-page/", 404)],
+    ids=["home", "sign-in", "not-found"],
+)
+def test_page_has_no_serious_accessibility_violations(page, path, status):
+    response = page.goto(path)
+    assert response.status == status
+    violations = blocking_violations(page)
+    assert not violations, json.dumps(violations, indent=2)
+
+
+def test_sign_in_errors_have_no_serious_accessibility_violations(page):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("nobody@example.org")
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("alert").is_visible()
+    violations = blocking_violations(page)
+    assert not violations, json.dumps(violations, indent=2)
+
+
+def test_account_pages_of_a_signed_in_person_have_no_serious_violations(page, django_user_model):
+    from allauth.account.models import EmailAddress
+    from django.urls import reverse
+
+    user = django_user_model.objects.create_user(
+        email="poc@example.org", password="correct horse 42"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    page.goto(reverse("account_login"))
+    page.get_by_label("Email").fill("poc@example.org")
+    page.get_by_label("Password").fill("correct horse 42")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_text("poc@example.org").first.is_visible()
+    for name in ("account_email", "account_change_password", "mfa_index", "home"):
+        page.goto(reverse(name))
+        violations = blocking_violations(page)
+        assert not violations, f"{name}: {json.dumps(violations, indent=2)}"
+
+
+def test_first_tab_focuses_the_visible_skip_link(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    assert focused.get_attribute("href") == "#main"
+    assert focused.is_visible()
+    box = focused.bounding_box()
+    viewport = page.viewport_size
+    assert box and box["y"] >= 0 and box["x"] >= 0
+    assert box["y"] + box["height"] <= viewport["height"]
+    assert box["width"] > 10 and box["height"] > 10
+
+
+def test_skip_link_moves_focus_to_main(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_skip_link_is_off_screen_until_focused(page):
+    page.goto("/")
+    box = page.locator("a.skip-link").bounding_box()
+    assert box is None or box["y"] + box["height"] <= 0
+
+
+def test_language_switcher_works_without_javascript(chromium, live_server):
+    context = chromium.new_context(
+        base_url=live_server.url, java_script_enabled=False, locale="en-GB"
+    )
+    try:
+        page = context.new_page()
+        page.goto("/")
+        page.get_by_label("Language").select_option("es")
+        page.get_by_role("button", name="Change language").click()
+        assert page.locator("html").get_attribute("lang") == "es"
+        heading = page.get_by_role("heading", level=1).inner_text()
+        assert heading == "OGP Local: gobierno abierto, cerca de la gente"
+        assert page.get_by_role("link", name="Iniciar sesión").is_visible()
+    finally:
+        context.close()
+
+
+def test_page_styles_load_under_the_content_security_policy(page):
+    """htmx would inject a <style> unless told not to; the browser reports what the CSP blocks."""
+    blocked: list[str] = []
+
+    def collect(message):
+        if "Content Security Policy" in message.text:
+            blocked.append(message.text)
+
+    page.on("console", collect)
+    page.goto("/")
+    page.wait_for_load_state("load")
+    position = page.locator("a.skip-link").evaluate("el => getComputedStyle(el).position")
+    assert position == "absolute", "portal.css was not applied"
+    assert not blocked, blocked

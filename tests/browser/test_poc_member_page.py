@@ -1,0 +1,35 @@
+"""A point of contact signs in with real Chromium and finds their member's page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PASSWORD, PointOfContactFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def test_point_of_contact_signs_in_and_sees_their_member_page(page):
+    record = PointOfContactFactory(
+        member__jurisdiction__name="Makueni County",
+        user__email="poc@makueni.example.org",
+        user__full_name="Achieng Otieno",
+    )
+
+    page.goto(reverse("account_login"))
+    page.get_by_label(re.compile(r"^E-?mail", re.IGNORECASE)).fill("poc@makueni.example.org")
+    page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
+    page.wait_for_url(re.compile(r"/$"))
+
+    page.goto(reverse("members:detail", args=[record.member.slug]))
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Makueni County"
+    notice = page.get_by_role("heading", name="You are a point of contact for this member")
+    assert notice.is_visible()
+    assert page.get_by_role("link", name="Edit the public profile").is_visible()
+    assert page.get_by_text("poc@makueni.example.org").first.is_visible()

@@ -1,0 +1,151 @@
+import io
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import validate_totp_code
+from django.apps import apps
+from django.core.cache import cache
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from members.models import Country, Member, OgpRegion, PointOfContact
+from monitoring.models import MonitoringBody
+from ogplocal.accounts.demo import (
+    DEMO_PASSWORD,
+    DEMO_STAFF_EMAIL,
+    DEMO_TOTP_SECRET,
+    current_totp_code,
+)
+from ogplocal.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+POC_EMAIL = "poc.buenos-aires@demo.ogplocal.org"
+JOINT_EMAIL = "poc.joint-rift-valley@demo.ogplocal.org"
+REVIEWER_EMAIL = "reviewer@demo.ogplocal.org"
+
+
+@pytest.fixture
+def demo_mode(settings):
+    settings.DEMO_MODE = True
+    settings.DEBUG = False
+    cache.clear()  # allauth's rate limits and used TOTP codes
+
+
+@pytest.fixture
+def seeded(demo_mode):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def _counts() -> dict[str, int]:
+    labels = ("members", "monitoring", "accounts", "audit", "account", "mfa")
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in labels
+    }
+
+
+def test_seed_demo_twice_creates_nothing_new(seeded):
+    first = _counts()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert _counts() == first
+
+
+def test_demo_world_spans_forty_members_twelve_countries_and_every_region(seeded):
+    assert Member.objects.count() >= 40
+    assert Country.objects.filter(jurisdictions__member__isnull=False).distinct().count() >= 12
+    regions = set(
+        Member.objects.values_list("jurisdiction__country__ogp_region", flat=True).distinct()
+    )
+    assert regions == set(OgpRegion.values)
+    assert MonitoringBody.objects.filter(reviewers__isnull=False).distinct().count() >= 3
+    assert Member.objects.filter(extension_until__isnull=False).exists()
+
+
+def test_one_point_of_contact_holds_a_joint_plan(seeded):
+    assert PointOfContact.objects.filter(user__email=JOINT_EMAIL).count() == 2
+
+
+def test_every_demo_address_is_verified(seeded):
+    demo_users = User.objects.filter(email__endswith="@demo.ogplocal.org")
+    assert demo_users.count() > 40
+    assert EmailAddress.objects.filter(
+        user__in=demo_users, verified=True, primary=True
+    ).count() == (demo_users.count())
+
+
+@pytest.mark.parametrize("email", [POC_EMAIL, JOINT_EMAIL, REVIEWER_EMAIL])
+def test_demo_login_of_each_role_signs_in(client, seeded, email):
+    response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+def test_demo_staff_signs_in_with_the_code_demo_totp_prints(client, seeded, capsys):
+    response = client.post(
+        reverse("account_login"), {"login": DEMO_STAFF_EMAIL, "password": DEMO_PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+
+    call_command("demo_totp")
+    code = capsys.readouterr().out.strip()
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == User.objects.get(email=DEMO_STAFF_EMAIL).pk
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_seed_demo_prints_one_login_per_role(demo_mode, capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    for text in (DEMO_STAFF_EMAIL, POC_EMAIL, JOINT_EMAIL, REVIEWER_EMAIL, DEMO_PASSWORD):
+        assert text in out
+
+
+def test_seed_demo_refuses_to_run_outside_demo_mode(settings):
+    settings.DEMO_MODE = False
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEMO_MODE"):
+        call_command("seed_demo")
+    assert not Member.objects.exists()
+
+
+def test_allowed_production_demo_has_unusable_logins_and_no_public_totp(settings, capsys):
+    settings.DEMO_MODE = False
+    settings.DEBUG = False
+
+    call_command("seed_demo", "--allow-production-demo")
+
+    assert Member.objects.count() >= 40
+    assert not any(user.has_usable_password() for user in User.objects.all())
+    assert not Authenticator.objects.exists()
+    assert DEMO_PASSWORD not in capsys.readouterr().out
+
+
+def test_debug_without_demo_mode_loads_data_with_unusable_passwords(settings):
+    settings.DEMO_MODE = False
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    assert not User.objects.get(email=POC_EMAIL).has_usable_password()
+
+
+def test_demo_totp_refuses_outside_demo_mode(settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="DEMO_MODE"):
+        call_command("demo_totp")
+
+
+def test_demo_totp_prints_the_code_allauth_accepts(seeded, capsys):
+    with time_machine.travel(datetime(2026, 3, 1, 12, 0, 5, tzinfo=UTC), tick=False):
+        call_command("demo_totp")
+        code = capsys.readouterr().out.strip()
+
+        assert len(code) == 6
+        assert code == current_totp_code()
+        assert validate_totp_code(DEMO_TOTP_SECRET, code)
+        assert not validate_totp_code(DEMO_TOTP_SECRET, f"{(int(code) + 1) % 1_000_000:06d}")
