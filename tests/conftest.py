@@ -3,8 +3,20 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# Property and differential tests: at least 500 examples each in CI, fewer on a laptop.
+_SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large]
+hypothesis_settings.register_profile(
+    "ci", max_examples=500, deadline=None, suppress_health_check=_SLOW_IS_FINE
+)
+hypothesis_settings.register_profile(
+    "dev", max_examples=60, deadline=None, suppress_health_check=_SLOW_IS_FINE
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev"))
 
 
 def require_service(available: bool, what: str) -> None:
