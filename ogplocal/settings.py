@@ -149,6 +149,8 @@ ACCOUNT_ALLOW_SIGNUPS = env.bool("ACCOUNT_ALLOW_SIGNUPS", default=False)
 ACCOUNT_ADAPTER = "ogplocal.accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "OGP Local portal"
+# Accept the code of the adjacent 30-second step too (clock drift, slow typing; RFC 6238 §5.2).
+MFA_TOTP_TOLERANCE = 1
 # Support Unit staff must sign in with a TOTP second factor (production default: on).
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=not DEBUG)
 

@@ -1,0 +1,115 @@
+"""Whole sign-in flows: password reset by e-mail, the staff second factor, the demo code."""
+
+import re
+
+import pytest
+from django.contrib import admin
+from django.core import mail
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from ogplocal.accounts.demo import DEMO_STAFF_EMAIL, current_totp_code
+from tests.factories import PASSWORD, TOTP_SECRET, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _signed_in_user_id(client):
+    return client.session.get("_auth_user_id")
+
+
+def test_password_reset_mails_a_link_that_sets_a_new_password(client):
+    user = UserFactory(email="poc@city.example.org")
+
+    response = client.post(reverse("account_reset_password"), {"email": "POC@city.example.org"})
+
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["poc@city.example.org"]
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", mail.outbox[0].body)
+    assert link, mail.outbox[0].body
+    form_page = client.get(link.group(1), follow=True)
+    assert form_page.status_code == 200
+    new_password = "a-brand-new-passphrase-2026"
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link.group(1),
+        {"password1": new_password, "password2": new_password},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+    assert not user.check_password(PASSWORD)
+
+
+def test_password_reset_for_an_unknown_address_sends_no_reset_link(client):
+    response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+
+    assert response.status_code == 302
+    assert not any("/password/reset/key/" in message.body for message in mail.outbox)
+
+
+def test_staff_with_totp_must_enter_the_code_before_being_signed_in(client, settings):
+    settings.STAFF_MFA_REQUIRED = True
+    UserFactory(email="staff@ogp.example.org", staff=True, with_totp=True)
+
+    response = client.post(
+        reverse("account_login"), {"login": "staff@ogp.example.org", "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert _signed_in_user_id(client) is None
+    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert wrong.status_code == 200
+    assert _signed_in_user_id(client) is None
+    right = client.post(reverse("mfa_authenticate"), {"code": current_totp_code(TOTP_SECRET)})
+    assert right.status_code == 302
+    assert _signed_in_user_id(client) is not None
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+@pytest.mark.parametrize("model", admin.site._registry, ids=lambda model: model._meta.label)
+def test_every_admin_list_page_renders_for_staff(client, model):
+    staff = UserFactory(staff=True, with_totp=True, is_superuser=True)
+    client.force_login(staff)
+    opts = model._meta
+
+    response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+
+    assert response.status_code == 200
+
+
+def test_demo_totp_prints_the_code_that_signs_the_demo_staff_in(client, settings, capsys):
+    settings.DEMO_MODE = True
+    call_command("seed_demo")
+    capsys.readouterr()
+
+    call_command("demo_totp")
+    code = capsys.readouterr().out.strip()
+
+    assert re.fullmatch(r"\d{6}", code)
+    client.post(reverse("account_login"), {"login": DEMO_STAFF_EMAIL, "password": _demo_pw()})
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302
+    assert _signed_in_user_id(client) is not None
+
+
+def test_demo_totp_refuses_outside_demo_mode(settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="DEMO_MODE"):
+        call_command("demo_totp")
+
+
+def _demo_pw():
+    from ogplocal.accounts.demo import DEMO_PASSWORD
+
+    return DEMO_PASSWORD
