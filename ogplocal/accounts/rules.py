@@ -33,6 +33,11 @@ def is_author(user, obj) -> bool:
     return False
 
 
+# A draft is seen only by its author and the Support Unit; later apps bind their draft
+# permissions (plans, updates, assessments) to this predicate.
+can_see_draft = is_author | is_support_unit
+
+
 # Accounts are managed by the Support Unit alone (ACCOUNT_ALLOW_SIGNUPS is off).
 for _action in ("view", "add", "change", "delete"):
     rules.add_perm(f"accounts.{_action}_user", is_support_unit)
