@@ -347,3 +347,19 @@ def test_history_is_404_for_a_point_of_contact(client, member):
 def test_jurisdiction_without_member_has_no_page(client):
     jurisdiction = JurisdictionFactory()
     assert client.get(reverse("members:detail", args=[jurisdiction.slug])).status_code == 404
+
+
+def test_member_page_says_when_the_status_was_not_evaluated_by_the_rules(client, member):
+    response = client.get(reverse("members:detail", args=[member.slug]))
+
+    assert "Not yet evaluated against the OGP Local rules" in response.content.decode()
+
+
+def test_member_page_gives_the_date_the_rules_last_evaluated_the_status(client, member):
+    member.status_evaluated_on = date(2026, 11, 23)
+    member.save(update_fields=["status_evaluated_on"])
+
+    html = client.get(reverse("members:detail", args=[member.slug])).content.decode()
+
+    assert "Evaluated against the OGP Local rules on Nov. 23, 2026." in html
+    assert "Not yet evaluated" not in html
