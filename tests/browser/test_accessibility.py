@@ -123,3 +123,37 @@ def test_page_styles_load_under_the_content_security_policy(page):
     position = page.locator("a.skip-link").evaluate("el => getComputedStyle(el).position")
     assert position == "absolute", "portal.css was not applied"
     assert not blocked, blocked
+
+
+def test_member_pages_have_no_serious_accessibility_violations(page):
+    """The directory, a member's page, and its edit form with errors, as a point of contact."""
+    from django.urls import reverse
+
+    from tests.factories import PASSWORD, MemberFactory, PointOfContactFactory
+
+    MemberFactory.create_batch(3)
+    record = PointOfContactFactory(user__email="poc@city.example.org")
+    member = record.member
+    page.goto(reverse("account_login"))
+    page.get_by_label("Email").fill("poc@city.example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+    for path in (
+        reverse("members:list"),
+        reverse("members:list") + "?q=zzzz-no-match",
+        reverse("members:detail", args=[member.slug]),
+        reverse("members:edit", args=[member.slug]),
+    ):
+        response = page.goto(path)
+        assert response.status == 200, path
+        violations = blocking_violations(page)
+        assert not violations, f"{path}: {json.dumps(violations, indent=2)}"
+
+    # A date the browser accepts but the server refuses: the term cannot end before joining.
+    page.get_by_label("Current term ends on").fill("2000-01-01")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("cannot end before the member joined").first.is_visible()
+    violations = blocking_violations(page)
+    assert not violations, f"edit with errors: {json.dumps(violations, indent=2)}"
