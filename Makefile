@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
+	@mkdir -p var/mail var/media
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
