@@ -155,3 +155,49 @@ def test_explanations_name_the_facts_a_person_needs():
     assert "ap1" in texts[1] and "2025-02-28" in texts[1]
     assert "2026-05-01" in texts[6]  # revocation unless the member resumes its activities
     assert "no end date" in texts[5]
+
+
+def _plan(plan_id, submitted_on, starts_on, ends_on):
+    return Plan(plan_id, submitted_on, starts_on, ends_on)
+
+
+def test_a_commitment_past_its_own_end_but_not_completed_keeps_quarters_tracked():
+    # c1 ends 2024-12-31 but is never marked complete: 2025-Q1 and Q2 stay tracked, so two
+    # quarters without an update make the member inactive on 2025-07-01 (docs/engine-decisions.md).
+    plan = _plan("ap1", date(2024, 8, 20), date(2024, 9, 1), date(2026, 8, 31))
+    commitment = Commitment(
+        "c1", "ap1", date(2024, 8, 20), date(2024, 9, 1), date(2024, 12, 31), None
+    )
+    facts = Facts(MEMBER, plans=(plan,), commitments=(commitment,))
+
+    result = evaluate(facts, date(2025, 7, 1))
+
+    assert result.status == engine.INACTIVE
+    assert {reason.rule for reason in result.reasons} == {engine.NO_PROGRESS, engine.NO_UPDATE}
+
+
+def test_a_completed_commitment_stops_tracking_the_quarters_after_it():
+    plan = _plan("ap1", date(2024, 8, 20), date(2024, 9, 1), date(2026, 8, 31))
+    commitment = Commitment(
+        "c1", "ap1", date(2024, 8, 20), date(2024, 9, 1), date(2025, 8, 31), date(2024, 12, 20)
+    )
+    facts = Facts(MEMBER, plans=(plan,), commitments=(commitment,))
+
+    assert evaluate(facts, date(2025, 7, 1)).status == engine.ACTIVE
+
+
+def test_next_plan_is_met_only_by_a_plan_submitted_on_a_later_day():
+    first = _plan("a", date(2024, 8, 1), date(2024, 9, 1), date(2025, 8, 31))
+    same_day = _plan("b", date(2024, 8, 1), date(2025, 9, 1), date(2026, 8, 31))
+    later = _plan("c", date(2026, 10, 1), date(2026, 11, 1), date(2028, 8, 31))
+
+    def next_plan_of(plans, plan_id, as_of):
+        result = evaluate(Facts(MEMBER, plans=plans), as_of)
+        (deadline,) = [
+            d for d in result.deadlines if d.kind == engine.NEXT_PLAN and d.ref == plan_id
+        ]
+        return deadline
+
+    assert next_plan_of((first, same_day), "a", date(2026, 1, 15)).state == engine.OVERDUE
+    met = next_plan_of((first, same_day, later), "b", date(2026, 12, 1))
+    assert (met.state, met.met_on) == (engine.MET, date(2026, 10, 1))
