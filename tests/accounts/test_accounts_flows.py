@@ -113,3 +113,22 @@ def _demo_pw():
     from ogplocal.accounts.demo import DEMO_PASSWORD
 
     return DEMO_PASSWORD
+
+
+def test_the_verification_link_mailed_at_sign_in_verifies_the_address(client):
+    from allauth.account.models import EmailAddress
+
+    UserFactory(email="new@city.example.org", verified_email=False)
+    client.post(reverse("account_login"), {"login": "new@city.example.org", "password": PASSWORD})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[0].body)
+    assert link, mail.outbox[0].body
+
+    response = client.post(link.group(1))
+
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(email="new@city.example.org").verified
+    response = client.post(
+        reverse("account_login"), {"login": "new@city.example.org", "password": PASSWORD}
+    )
+    assert _signed_in_user_id(client) is not None
