@@ -21,6 +21,7 @@ from members.rules import (
     is_point_of_contact_for_record,
 )
 from ogplocal.accounts.rules import is_support_unit
+from tracker import engine
 
 _PUBLIC_RECORD = {
     "view": always_allow,
@@ -240,12 +241,12 @@ class Contact(RulesModel):
 
 
 class MemberStatus(models.TextChoices):
-    """The tracker engine's statuses (RULES.md §2)."""
+    """The tracker engine's statuses (RULES.md §2), named once, in the engine."""
 
-    ACTIVE = "active", _("Active")
-    INACTIVE = "inactive", _("Inactive")
-    PROBATION = "probation", _("Probation")
-    REVOKED = "revoked", _("Revoked")
+    ACTIVE = engine.ACTIVE, _("Active")
+    INACTIVE = engine.INACTIVE, _("Inactive")
+    PROBATION = engine.PROBATION, _("Probation")
+    REVOKED = engine.REVOKED, _("Revoked")
 
 
 class Member(RulesModel):

@@ -102,3 +102,10 @@ def test_account_of_a_point_of_contact_cannot_be_deleted():
     PointOfContactFactory(user=user)
     with pytest.raises(ProtectedError):
         user.delete()
+
+
+def test_member_statuses_are_exactly_the_engines():
+    from members.models import MemberStatus
+    from tracker import engine
+
+    assert set(MemberStatus.values) == set(engine.STATUSES)
