@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from ogplocal.accounts.models import User
@@ -57,3 +58,7 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
+
+
+# Roles are relations (points of contact, reviewers) and `is_staff`, not permission groups.
+admin.site.unregister(Group)

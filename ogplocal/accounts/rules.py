@@ -52,5 +52,35 @@ for _perm in (
     "axes.delete_accessattempt",
     "axes.view_accessfailurelog",
     "axes.view_accesslog",
+    # A lost authenticator is reset by deleting it; the person then sets up a new one.
+    "mfa.view_authenticator",
+    "mfa.delete_authenticator",
 ):
     rules.add_perm(_perm, is_support_unit)
+
+# The schedule of periodic jobs lives in the database (django-celery-beat) so that the Support
+# Unit can see and change it.
+for _model in (
+    "periodictask",
+    "intervalschedule",
+    "crontabschedule",
+    "solarschedule",
+    "clockedschedule",
+):
+    for _action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"django_celery_beat.{_action}_{_model}", is_support_unit)
+
+# Django's admin shows an app only to whom `user.has_module_perms(app_label)` allows; with
+# django-rules that is a permission named after the app. The admin is for the Support Unit.
+ADMIN_APP_LABELS = (
+    "accounts",
+    "audit",
+    "members",
+    "monitoring",
+    "account",
+    "mfa",
+    "axes",
+    "django_celery_beat",
+)
+for _app_label in ADMIN_APP_LABELS:
+    rules.add_perm(_app_label, is_support_unit)
