@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ogplocal.accounts"
     label = "accounts"
-    verbose_name = _("Accounts")
+    verbose_name = _("People")
