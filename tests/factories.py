@@ -66,12 +66,21 @@ class UserFactory(DjangoModelFactory):
             )
 
 
+USER_ASSIGNED_ISO_CODES = (
+    ["AA", "ZZ"]
+    + [f"Q{chr(c)}" for c in range(ord("M"), ord("Z") + 1)]
+    + [f"X{chr(c)}" for c in range(ord("A"), ord("Z") + 1)]
+)
+
+
 class CountryFactory(DjangoModelFactory):
     class Meta:
         model = Country
         django_get_or_create = ("iso_code",)
 
-    iso_code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    # ISO 3166's user-assigned codes (AA, QM-QZ, XA-XZ, ZZ) never collide with a real country
+    # that a test names explicitly (get_or_create would hand that country back instead).
+    iso_code = factory.Sequence(lambda n: USER_ASSIGNED_ISO_CODES[n % len(USER_ASSIGNED_ISO_CODES)])
     name = factory.Sequence(lambda n: f"Country {n}")
     ogp_region = OgpRegion.LATIN_AMERICA
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from ogplocal.accounts.models import User
+from ogplocal.accounts.views import admin_login
 from ogplocal.audit.admin import AuditedModelAdmin
 
 
@@ -59,6 +60,9 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
 
+
+# The admin's own password form would skip the staff second factor: sign in through allauth.
+admin.site.login = admin_login
 
 # Roles are relations (points of contact, reviewers) and `is_staff`, not permission groups.
 admin.site.unregister(Group)

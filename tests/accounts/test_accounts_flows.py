@@ -159,3 +159,31 @@ def test_the_verification_link_mailed_at_sign_in_verifies_the_address(client):
         reverse("account_login"), {"login": "new@city.example.org", "password": PASSWORD}
     )
     assert _signed_in_user_id(client) is not None
+
+
+def test_the_admin_password_form_cannot_sidestep_the_second_factor(client):
+    UserFactory(email="staff@ogp.example.org", staff=True, with_totp=True)
+
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "staff@ogp.example.org", "password": PASSWORD, "next": "/admin/"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert _signed_in_user_id(client) is None
+
+
+def test_the_admin_sends_anonymous_visitors_to_the_portal_sign_in(client):
+    response = client.get(reverse("admin:index"), follow=True)
+
+    final_path = response.redirect_chain[-1][0]
+    assert final_path.startswith(reverse("account_login"))
+    assert "next=%2Fadmin%2F" in final_path
+
+
+def test_signed_in_staff_at_the_admin_login_go_on_to_the_admin(staff_admin):
+    response = staff_admin.get(reverse("admin:login"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")

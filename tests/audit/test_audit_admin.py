@@ -70,7 +70,7 @@ def test_adding_in_the_admin_records_the_new_values(staff_client):
 
 
 def test_deleting_in_the_admin_records_what_was_deleted(staff_client):
-    country = CountryFactory(name="Atlantis", iso_code="XA")
+    country = CountryFactory(name="Atlantis", iso_code="AQ")
 
     response = staff_client.post(
         reverse("admin:members_country_delete", args=[country.pk]), {"post": "yes"}
@@ -83,7 +83,7 @@ def test_deleting_in_the_admin_records_what_was_deleted(staff_client):
 
 
 def test_bulk_delete_action_records_each_object(staff_client):
-    countries = [CountryFactory(iso_code="XA"), CountryFactory(iso_code="XB")]
+    countries = [CountryFactory(iso_code="AQ"), CountryFactory(iso_code="BV")]
 
     staff_client.post(
         reverse("admin:members_country_changelist"),
