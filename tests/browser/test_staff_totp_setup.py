@@ -1,0 +1,53 @@
+"""A new Support Unit member sets up the required second factor in real Chromium, then uses it."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from ogplocal.accounts.demo import current_totp_code
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(page, email):
+    page.goto(reverse("account_login"))
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def test_new_staff_member_sets_up_totp_and_then_needs_it_to_sign_in(page, settings):
+    settings.STAFF_MFA_REQUIRED = True
+    UserFactory(email="new.staff@ogp.example.org", staff=True)
+
+    _sign_in(page, "new.staff@ogp.example.org")
+    page.goto(reverse("admin:index"))
+    # The portal holds back every staff page until a second factor is set up; allauth asks for
+    # the password once more before an authenticator is added.
+    assert reverse("account_reauthenticate") in page.url, page.url
+    assert "next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F" in page.url
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(reverse("mfa_activate_totp")), page.url
+    assert page.get_by_role("img").first.is_visible()  # the QR code (a data: URI, allowed by CSP)
+    secret = page.get_by_label("Authenticator secret").input_value()
+    assert re.fullmatch(r"[A-Z2-7]{16,}", secret)
+    page.get_by_label("Authenticator code").fill(current_totp_code(secret))
+    page.get_by_role("button", name="Activate").click()
+    page.wait_for_load_state()
+
+    page.goto(reverse("admin:index"))
+    assert page.get_by_role("link", name="Members").first.is_visible()
+
+    page.context.clear_cookies()  # a new visit, signed out
+    _sign_in(page, "new.staff@ogp.example.org")
+    assert page.url.endswith(reverse("mfa_authenticate"))
+    page.get_by_label("Code").fill(current_totp_code(secret))
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    page.goto(reverse("admin:index"))
+    assert page.url.endswith(reverse("admin:index"))
