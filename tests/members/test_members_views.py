@@ -363,3 +363,15 @@ def test_member_page_gives_the_date_the_rules_last_evaluated_the_status(client, 
 
     assert "Evaluated against the OGP Local rules on Nov. 23, 2026." in html
     assert "Not yet evaluated" not in html
+
+
+def test_directory_explains_filter_values_it_cannot_use(client):
+    MemberFactory(jurisdiction__name="Tbilisi")
+
+    response = client.get(LIST_URL, {"status": "bogus", "country": "QQ", "page": "abc"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_status_error"' in html
+    assert "bogus is not one of the available choices" in html
+    assert 'id="id_country_error"' in html
