@@ -5,7 +5,6 @@ import re
 import pytest
 from django.contrib import admin
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -14,13 +13,6 @@ from ogplocal.accounts.demo import DEMO_STAFF_EMAIL, current_totp_code
 from tests.factories import PASSWORD, TOTP_SECRET, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _signed_in_user_id(client):

@@ -2,21 +2,12 @@
 
 import pytest
 from axes.models import AccessAttempt
-from django.core.cache import cache
 from django.urls import reverse
 
 from ogplocal.accounts.axes import username_from_request
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    # allauth keeps its login rate limits in the cache; tests must not inherit each other's.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_axes_username_is_the_email_address_allauth_authenticates_with():
