@@ -83,10 +83,11 @@ def update_member_profile(
     before = snapshot(member, names)
     jurisdiction = member.jurisdiction
     for key, value in data.items():
-        if key in ("population", "term_ends_on"):
-            setattr(jurisdiction, key, value)
+        *path, attname = PROFILE_FIELDS[key].split(".")
+        if path:  # "jurisdiction.population": a field of the member's jurisdiction
+            setattr(jurisdiction, attname, value)
         else:
-            setattr(member, key, "" if value is None else value)
+            setattr(member, attname, "" if value is None else value)
     after = snapshot(member, names)
     changed = changed_fields(before, after)
     if not changed:
