@@ -14,7 +14,7 @@ periods) and evaluates only those, plus the dates on which a run of inactivity r
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -228,11 +228,16 @@ class TimelineEntry:
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
+    """A filing of RULES.md §3. `ref` is the plan's or the commitment's id (None for the first
+    plan); `handbook` is the section it comes from (DEADLINE_HANDBOOK), for pages and letters:
+    the scenario output of RULES.md §5 does not show it."""
+
     kind: str
     ref: str | None
     due_on: date
     state: str
     met_on: date | None
+    handbook: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,8 +316,6 @@ class _Known:
 
         # Known commitments; a completion dated after as_of is not known yet.
         self.commitments: list[tuple[Commitment, date | None]] = []
-        # (plan, commitment, completed_on) for the trackedness test of RULES.md §2.
-        self._trackable: list[tuple[Plan, Commitment, date | None]] = []
         for commitment in facts.commitments:
             if commitment.submitted_on > as_of:
                 continue
@@ -327,7 +330,6 @@ class _Known:
                     f"{commitment.plan!r} is not"
                 )
             self.commitments.append((commitment, completed_on))
-            self._trackable.append((self.plans_by_id[commitment.plan], commitment, completed_on))
 
         # Updates belong to the quarter of their submitted_on; what matters is the first one
         # (and the first recording progress) in each quarter.
@@ -365,7 +367,7 @@ class _Known:
         self.voluntary_ends = [span[1] for span in spans]
 
         self.assessments = [a for a in facts.assessments if a.submitted_on <= as_of]
-        self._tracked_from: dict[int, date | None] = {}
+        self._tracked: dict[int, bool] = {}
 
     def voluntary_span(self, day: date) -> int | None:
         """Index of the voluntary span holding `day`, or None."""
@@ -374,29 +376,35 @@ class _Known:
             return index
         return None
 
-    def tracked_from(self, quarter: int) -> date | None:
-        """The first day on which `quarter` is known to be tracked (RULES.md §2, Decisions), or
-        None if it never is with the facts known at as_of. The day only matters because a
-        commitment counts from its submitted_on: the plan must have been submitted by the
-        quarter's first day anyway, and whether a commitment was completed before the quarter
-        began is settled once the quarter is over."""
-        if quarter in self._tracked_from:
-            return self._tracked_from[quarter]
+    def tracked(self, quarter: int) -> bool:
+        """Whether `quarter` is tracked (RULES.md §2, Decisions): some plan and one of its
+        commitments, both submitted on or before the quarter's first day, the plan spanning the
+        whole quarter and the commitment open in it, and no voluntary period overlapping it.
+
+        The answer is the same on every day from the quarter's first day on, so it is asked only
+        about quarters that have begun by the day being evaluated: every fact it depends on is
+        then known (a completion dated before the quarter began is dated before that day too)."""
+        cached = self._tracked.get(quarter)
+        if cached is not None:
+            return cached
         first_day, last_day = quarter_start(quarter), quarter_end(quarter)
-        result = None
+        result = False
         index = bisect_right(self.voluntary_starts, last_day) - 1
         if index < 0 or self.voluntary_ends[index] < first_day:
-            for plan, commitment, completed_on in self._trackable:
+            for commitment, completed_on in self.commitments:
+                if commitment.submitted_on > first_day or commitment.starts_on > last_day:
+                    continue
+                if completed_on is not None and completed_on < first_day:
+                    continue
+                plan = self.plans_by_id[commitment.plan]
                 if (
                     plan.submitted_on <= first_day
                     and plan.starts_on <= first_day
                     and plan.ends_on >= last_day
-                    and commitment.starts_on <= last_day
-                    and (completed_on is None or completed_on >= first_day)
-                    and (result is None or commitment.submitted_on < result)
                 ):
-                    result = commitment.submitted_on
-        self._tracked_from[quarter] = result
+                    result = True
+                    break
+        self._tracked[quarter] = result
         return result
 
     def involuntary_rules(self, day: date) -> list[str]:
@@ -409,9 +417,7 @@ class _Known:
         elif day > self.next_plan_due[count - 1]:
             rules.append(NO_NEXT_PLAN)
         quarter = quarter_of(day)
-        before = self.tracked_from(quarter - 2)
-        last = self.tracked_from(quarter - 1)
-        if before is not None and last is not None and before <= day and last <= day:
+        if self.tracked(quarter - 2) and self.tracked(quarter - 1):
             first = self.first_progress
             if (
                 quarter - 2 not in first
@@ -439,7 +445,6 @@ class _Known:
         dates = set(self.plan_dates)
         dates.add(self.first_plan_deadline + ONE_DAY)
         dates.update(due + ONE_DAY for due in self.next_plan_due)
-        dates.update(commitment.submitted_on for commitment, _ in self.commitments)
         dates.update(self.first_update.values())
         dates.update(self.first_progress.values())
         dates.update(self.finding_dates)
@@ -467,51 +472,87 @@ class _Day:
     probation_since: date | None  # start of the current run of probation (kept once revoked)
 
 
+def _state_on(known: _Known, day: date, previous: _Day | None) -> _Day:
+    """The state on `day`, from the facts known on it. `previous` is the state on the last day
+    looked at before (None on joined_on); the runs of involuntary inactivity and of probation
+    carry on from it, which is right because nothing changes between two days looked at
+    (_Agenda). Not for a day after a revocation, which is final (RULES.md §2)."""
+    rules = known.involuntary_rules(day)
+    in_voluntary = known.voluntary_span(day) is not None
+    involuntary = bool(rules) and not in_voluntary
+    involuntary_since: date | None
+    if not involuntary:
+        rules = []
+        involuntary_since = None
+    elif previous is not None and previous.involuntary_since is not None:
+        involuntary_since = previous.involuntary_since
+    else:
+        involuntary_since = day
+    if in_voluntary:
+        rules.append(VOLUNTARY)
+
+    probation_rules = []
+    if known.co_creation_unmet(day):
+        probation_rules.append(CO_CREATION)
+    if involuntary_since is not None and day >= add_months(
+        involuntary_since, MONTHS_INACTIVE_BEFORE_PROBATION
+    ):
+        probation_rules.append(INACTIVE_SIX_MONTHS)
+    if not probation_rules:
+        if rules:
+            return _Day(INACTIVE, not involuntary, tuple(rules), involuntary_since, None)
+        return _Day(ACTIVE, False, (), None, None)
+
+    rules.extend(probation_rules)
+    if previous is not None and previous.probation_since is not None:
+        probation_since = previous.probation_since
+    else:
+        probation_since = day
+    if day >= add_months(probation_since, MONTHS_PROBATION_BEFORE_REVOCATION):
+        return _Day(REVOKED, False, (PROBATION_UNRECTIFIED,), None, probation_since)
+    return _Day(PROBATION, False, tuple(rules), involuntary_since, probation_since)
+
+
+class _Agenda:
+    """Chooses the next day to look at: the first day after the current one on which a rule's
+    condition can change (_Known.change_dates), or on which the current run of involuntary
+    inactivity reaches six months or the current run of probation four months (LH §4.2),
+    whichever comes first. Days are asked for in increasing order."""
+
+    def __init__(self, known: _Known) -> None:
+        self._dates = known.change_dates()
+        self._position = 0
+
+    def after(self, day: date, state: _Day) -> date | None:
+        """The next day to look at after `day`, whose state is `state`, or None when nothing
+        can change any more."""
+        if state.status == REVOKED:  # final (RULES.md §2)
+            return None
+        dates = self._dates
+        while self._position < len(dates) and dates[self._position] <= day:
+            self._position += 1
+        following = dates[self._position] if self._position < len(dates) else None
+        thresholds = []
+        if state.probation_since is not None:
+            thresholds.append(add_months(state.probation_since, MONTHS_PROBATION_BEFORE_REVOCATION))
+        if state.involuntary_since is not None and INACTIVE_SIX_MONTHS not in state.rules:
+            thresholds.append(add_months(state.involuntary_since, MONTHS_INACTIVE_BEFORE_PROBATION))
+        for threshold in thresholds:
+            if following is None or threshold < following:
+                following = threshold
+        return following
+
+
 def _walk(known: _Known, as_of: date) -> tuple[list[TimelineEntry], _Day, date | None]:
     """The timeline up to as_of, the state on as_of, and the first later day on which the
     status, the voluntary flag or the set of rules changes (with no new fact), or None."""
-    change_dates = known.change_dates()
-    position = 0
-    day = known.joined_on
+    agenda = _Agenda(known)
     timeline: list[TimelineEntry] = []
     previous: _Day | None = None
     at_as_of: _Day | None = None
-    while True:
-        rules = known.involuntary_rules(day)
-        in_voluntary = known.voluntary_span(day) is not None
-        involuntary = bool(rules) and not in_voluntary
-        if not involuntary:
-            rules = []
-            involuntary_since = None
-        elif previous is not None and previous.involuntary_since is not None:
-            involuntary_since = previous.involuntary_since
-        else:
-            involuntary_since = day
-        if in_voluntary:
-            rules.append(VOLUNTARY)
-        probation_rules = []
-        if known.co_creation_unmet(day):
-            probation_rules.append(CO_CREATION)
-        if involuntary_since is not None and day >= add_months(
-            involuntary_since, MONTHS_INACTIVE_BEFORE_PROBATION
-        ):
-            probation_rules.append(INACTIVE_SIX_MONTHS)
-        probation_since = None
-        if probation_rules:
-            rules.extend(probation_rules)
-            if previous is not None and previous.probation_since is not None:
-                probation_since = previous.probation_since
-            else:
-                probation_since = day
-            if day >= add_months(probation_since, MONTHS_PROBATION_BEFORE_REVOCATION):
-                state = _Day(REVOKED, False, (PROBATION_UNRECTIFIED,), None, probation_since)
-            else:
-                state = _Day(PROBATION, False, tuple(rules), involuntary_since, probation_since)
-        elif rules:
-            state = _Day(INACTIVE, not involuntary, tuple(rules), involuntary_since, None)
-        else:
-            state = _Day(ACTIVE, False, (), None, None)
-
+    day: date | None = known.joined_on
+    while day is not None:
+        state = _state_on(known, day, previous)
         if (
             previous is None
             or state.status != previous.status
@@ -519,29 +560,15 @@ def _walk(known: _Known, as_of: date) -> tuple[list[TimelineEntry], _Day, date |
             or state.rules != previous.rules
         ):
             if day > as_of:
+                assert at_as_of is not None  # joined_on <= as_of is looked at first
                 return timeline, at_as_of, day
             timeline.append(TimelineEntry(day, state.status, state.voluntary, state.rules))
         if day <= as_of:
             at_as_of = state
-        if state.status == REVOKED:  # final (RULES.md §2)
-            return timeline, at_as_of, None
         previous = state
-
-        # The next day on which anything can change.
-        while position < len(change_dates) and change_dates[position] <= day:
-            position += 1
-        following = change_dates[position] if position < len(change_dates) else None
-        if state.status == PROBATION:
-            threshold = add_months(state.probation_since, MONTHS_PROBATION_BEFORE_REVOCATION)
-            if following is None or threshold < following:
-                following = threshold
-        if state.involuntary_since is not None and INACTIVE_SIX_MONTHS not in state.rules:
-            threshold = add_months(state.involuntary_since, MONTHS_INACTIVE_BEFORE_PROBATION)
-            if following is None or threshold < following:
-                following = threshold
-        if following is None:
-            return timeline, at_as_of, None
-        day = following
+        day = agenda.after(day, state)
+    assert at_as_of is not None
+    return timeline, at_as_of, None
 
 
 def _reasons(known: _Known, state: _Day, timeline: list[TimelineEntry]) -> tuple[Reason, ...]:
@@ -602,12 +629,23 @@ def _revocation_on(state: _Day) -> date:
     return add_months(state.probation_since, MONTHS_PROBATION_BEFORE_REVOCATION)
 
 
-def _deadline(kind: str, ref: str | None, due_on: date, met_on: date | None, as_of: date):
+def _deadline(
+    kind: str, ref: str | None, due_on: date, met_on: date | None, as_of: date
+) -> Deadline:
     if met_on is not None:
         state = MET if met_on <= due_on else LATE
     else:
         state = OVERDUE if due_on < as_of else UPCOMING
-    return Deadline(kind, ref, due_on, state, met_on)
+    return Deadline(kind, ref, due_on, state, met_on, DEADLINE_HANDBOOK[kind])
+
+
+def _successor_on(known: _Known, plan: Plan) -> date | None:
+    """When `plan`'s next_plan deadline was met (RULES.md §3): the submitted_on of the first
+    other plan submitted on or after it (the same day counts) that ends later than it."""
+    for other in known.plans[bisect_left(known.plan_dates, plan.submitted_on) :]:
+        if other is not plan and other.ends_on > plan.ends_on:
+            return other.submitted_on  # plans are in submission order: the first is the earliest
+    return None
 
 
 def _deadlines(known: _Known, as_of: date) -> tuple[Deadline, ...]:
@@ -623,15 +661,12 @@ def _deadlines(known: _Known, as_of: date) -> tuple[Deadline, ...]:
             done[key] = assessment.submitted_on
 
     for plan in plans:
-        # The first plan submitted (strictly) after this one is its successor (LH §3.2).
-        index = bisect_right(known.plan_dates, plan.submitted_on)
-        successor_on = plans[index].submitted_on if index < len(plans) else None
         deadlines.append(
             _deadline(
                 NEXT_PLAN,
                 plan.id,
                 add_months(plan.ends_on, MONTHS_AFTER_PLAN_FOR_NEXT_PLAN),
-                successor_on,
+                _successor_on(known, plan),
                 as_of,
             )
         )

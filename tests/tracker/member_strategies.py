@@ -84,6 +84,9 @@ def scenarios(draw) -> dict:
         # The first plan mostly comes within about a year of joining, later ones at any time.
         latest = last_day if index else joined_on + timedelta(days=450)
         submitted_on = draw(days(joined_on - timedelta(days=60), latest))
+        if plans and draw(st.integers(0, 3)) == 0:
+            # Two plans filed on one day (RULES.md §3: either may meet the other's next_plan).
+            submitted_on = draw(st.sampled_from(plans)).submitted_on
         starts_on = draw(
             days(submitted_on - timedelta(days=120), submitted_on + timedelta(days=120))
         )

@@ -26,6 +26,13 @@ HANDBOOK = {
     "probation.co_creation": "LH §4.2",
     "revoked.probation_unrectified": "LH §4.2",
 }
+DEADLINE_HANDBOOK = {
+    "first_plan": "LH §4.1(1)",
+    "next_plan": "LH §3.2, §4.1(2)",
+    "inception_assessment": "LH §3.5.1",
+    "end_of_commitment_assessment": "LH §3.5.2",
+    "final_learning_exercise": "LH §3.5.3",
+}
 INACTIVITY_CAUSES = (
     "inactive.no_first_plan",
     "inactive.no_next_plan",
@@ -92,7 +99,10 @@ def is_tracked(facts: Facts, q: tuple[int, int], known_on: date) -> bool:
         if not (plan.submitted_on <= start and plan.starts_on <= start and plan.ends_on >= end):
             continue
         for commitment in facts.commitments:
+            # A commitment counts for the quarters that start on or after its filing.
             if commitment.plan != plan.id or commitment.submitted_on > known_on:
+                continue
+            if commitment.submitted_on > start:
                 continue
             completed_on = commitment.completed_on
             if completed_on is not None and completed_on > known_on:
@@ -205,7 +215,7 @@ def deadlines_at(facts: Facts, known_on: date, as_of: date) -> list[Deadline]:
             state = "met" if met_on <= due_on else "late"
         else:
             state = "overdue" if due_on < as_of else "upcoming"
-        rows.append(Deadline(kind, ref, due_on, state, met_on))
+        rows.append(Deadline(kind, ref, due_on, state, met_on, DEADLINE_HANDBOOK[kind]))
 
     add(
         "first_plan",
@@ -218,7 +228,13 @@ def deadlines_at(facts: Facts, known_on: date, as_of: date) -> list[Deadline]:
             "next_plan",
             plan.id,
             months_after(plan.ends_on, 4),
-            [p.submitted_on for p in plans if p.submitted_on > plan.submitted_on],
+            [
+                p.submitted_on
+                for p in plans
+                if p is not plan
+                and p.submitted_on >= plan.submitted_on
+                and p.ends_on > plan.ends_on
+            ],
         )
         add(
             "inception_assessment",
