@@ -356,3 +356,15 @@ def test_command_output_is_json_with_next_change_on(tmp_path):
         "next_change_on",
     }
     assert all(reason["detail"] for reason in printed["reasons"])
+
+
+def test_scenario_deadlines_have_exactly_the_keys_of_rules_md(tmp_path):
+    # Deadline.handbook is for pages and letters; RULES.md §5 does not show it in the scenario.
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(json.dumps(VALID))
+    out = io.StringIO()
+    call_command("member_status", "--scenario", str(scenario), stdout=out)
+    deadlines = json.loads(out.getvalue())["deadlines"]
+    assert deadlines
+    for deadline in deadlines:
+        assert set(deadline) == {"kind", "ref", "due_on", "state", "met_on"}
