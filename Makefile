@@ -55,7 +55,7 @@ assets:
 	$(BIN)/python scripts/copy_assets.py
 
 messages: install
-	$(BIN)/python manage.py makemessages -l es -l fr -l pt --ignore='.venv/*' --ignore='node_modules/*' --ignore='tests/*' --ignore='var/*'
+	$(BIN)/python manage.py makemessages -l es -l fr -l pt_BR --ignore='.venv/*' --ignore='node_modules/*' --ignore='tests/*' --ignore='var/*'
 	$(BIN)/python manage.py compilemessages --ignore='.venv/*' --ignore='node_modules/*'
 	$(BIN)/python scripts/check_translations.py
 

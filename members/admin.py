@@ -75,7 +75,7 @@ class MemberAdmin(AuditedModelAdmin):
 
     @admin.display(description=_("country"), ordering="jurisdiction__country__name")
     def country(self, member: Member) -> str:
-        return member.jurisdiction.country.name
+        return str(member.jurisdiction.country)
 
 
 @admin.register(PointOfContact)

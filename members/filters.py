@@ -5,13 +5,14 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from members.country_choices import CountryChoiceFilter
 from members.models import Country, Member, MemberStatus, OgpRegion
 from ogplocal.accounts.roles import roles_of
 
 
 class MemberFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    country = django_filters.ModelChoiceFilter(
+    country = CountryChoiceFilter(
         label=_("Country"),
         field_name="jurisdiction__country",
         queryset=Country.objects.filter(jurisdictions__member__isnull=False).distinct(),

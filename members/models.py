@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from rules import always_allow
 from rules.contrib.models import RulesModel
 
@@ -62,7 +63,9 @@ class Country(RulesModel):
         rules_permissions = _PUBLIC_RECORD
 
     def __str__(self) -> str:
-        return self.name
+        # The name in the active language from django-countries' catalogues; the stored English
+        # name for a code it does not know (ISO's user-assigned codes, used by tests).
+        return countries.name(self.iso_code) or self.name
 
 
 class JurisdictionKind(models.TextChoices):

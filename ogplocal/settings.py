@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "django_countries",  # country names translated in its own catalogues
     # cross-cutting apps of the portal
     "ogplocal.accounts",
     "ogplocal.audit",
@@ -171,7 +172,8 @@ LANGUAGES = [
     ("en", _("English")),
     ("es", _("Spanish")),
     ("fr", _("French")),
-    ("pt", _("Portuguese")),
+    # One Portuguese throughout: ours, Django's and allauth's catalogues are all Brazilian.
+    ("pt-br", _("Portuguese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"

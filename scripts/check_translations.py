@@ -145,8 +145,10 @@ def target_languages() -> list[str]:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ogplocal.settings")
     from django.conf import settings
+    from django.utils.translation import to_locale
 
-    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    # Catalogue folders are named by locale: the language pt-br lives in locale/pt_BR.
+    return [to_locale(code) for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
 def extract(languages: list[str]) -> None:

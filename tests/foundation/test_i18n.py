@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import to_locale
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK_SCRIPT = ROOT / "scripts" / "check_translations.py"
@@ -16,9 +17,9 @@ HOME_HEADINGS = {
     "en": "OGP Local: open government, close to people",
     "es": "OGP Local: gobierno abierto, cerca de la gente",
     "fr": "OGP Local : un gouvernement ouvert, proche des citoyens",
-    "pt": "OGP Local: governo aberto, perto das pessoas",
+    "pt-br": "OGP Local: governo aberto, perto das pessoas",
 }
-SIGN_IN = {"es": "Iniciar sesión", "fr": "Se connecter", "pt": "Entrar"}
+SIGN_IN = {"es": "Iniciar sesión", "fr": "Se connecter", "pt-br": "Entrar"}
 
 
 def load_check_module():
@@ -83,8 +84,9 @@ def test_every_configured_language_has_a_catalogue():
     for code, _name in settings.LANGUAGES:
         if code == settings.LANGUAGE_CODE:
             continue
-        assert (ROOT / "locale" / code / "LC_MESSAGES" / "django.po").exists(), code
-        assert (ROOT / "locale" / code / "LC_MESSAGES" / "django.mo").exists(), code
+        messages_dir = ROOT / "locale" / to_locale(code) / "LC_MESSAGES"
+        assert (messages_dir / "django.po").exists(), code
+        assert (messages_dir / "django.mo").exists(), code
 
 
 # --- The pages ---------------------------------------------------------------------------------
@@ -100,7 +102,7 @@ def test_home_page_renders_in_spanish_from_the_language_cookie(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language", ["es", "fr", "pt"])
+@pytest.mark.parametrize("language", ["es", "fr", "pt-br"])
 def test_home_page_follows_the_browser_language(client, language):
     content = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert f'<html lang="{language}"' in content
@@ -111,13 +113,13 @@ def test_home_page_follows_the_browser_language(client, language):
 
 @pytest.mark.django_db
 def test_set_language_post_switches_the_language_and_returns_to_the_page(client):
-    response = client.post(reverse("set_language"), {"language": "pt", "next": "/?page=2"})
+    response = client.post(reverse("set_language"), {"language": "pt-br", "next": "/?page=2"})
     assert response.status_code == 302
     assert response["Location"] == "/?page=2"
-    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "pt"
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "pt-br"
     content = client.get(reverse("home")).content.decode()
-    assert '<html lang="pt"' in content
-    assert HOME_HEADINGS["pt"] in content
+    assert '<html lang="pt-br"' in content
+    assert HOME_HEADINGS["pt-br"] in content
 
 
 @pytest.mark.django_db
@@ -132,3 +134,19 @@ def test_error_page_is_translated(client):
     response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="es")
     assert response.status_code == 404
     assert "Página no encontrada" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("accept_language", ["pt", "pt-PT", "pt-BR"])
+def test_any_portuguese_browser_gets_the_one_brazilian_interface(client, accept_language):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert '<html lang="pt-br"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_portuguese_sign_in_page_uses_no_european_portuguese(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pt-br"
+    content = client.get(reverse("account_login")).content.decode()
+    assert "Senha" in content
+    for european in ("palavra-passe", "Iniciar sessão", "Terminar sessão", "registo"):
+        assert european not in content

@@ -239,7 +239,7 @@ def test_language_switcher_is_a_labelled_post_form_back_to_this_page(client):
     assert page.find("input", name="next")["attrs"]["value"] == "/?from=test"
     assert page.find("input", name="csrfmiddlewaretoken")
     values = [option["attrs"]["value"] for option in page.find_all("option")]
-    assert values == ["en", "es", "fr", "pt"]
+    assert values == ["en", "es", "fr", "pt-br"]
     assert page.find("button", type="submit")
 
 
