@@ -9,7 +9,7 @@ PORT   ?= 8000
 # The embedded default for `make run`: SQLite under var/, tasks in-process, e-mail to var/mail/.
 RUN_ENV := DEBUG=true DEMO_MODE=true
 
-.PHONY: install run test lint format migrations-check deploy-check bench assets messages clean
+.PHONY: install run totp test lint format migrations-check deploy-check bench assets messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -26,6 +26,10 @@ run: install
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The demo staff account's current TOTP code, for its second factor (after `make run` seeded it).
+totp: install
+	@$(RUN_ENV) $(BIN)/python manage.py demo_totp
+
 test: install
 	$(BIN)/pytest -n auto
 
@@ -40,9 +44,11 @@ format: install
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# The production settings must pass Django's deployment checklist with no warning.
+# The production settings must pass Django's deployment checklist with no warning. The broker and
+# the cache are named as in docker-compose.yml; the check connects to neither.
 deploy-check: install
 	DEBUG=false HTTPS=true STAFF_MFA_REQUIRED=true ALLOWED_HOSTS=local.example.org \
+	CELERY_BROKER_URL=redis://127.0.0.1:6379/0 CACHE_URL=redis://127.0.0.1:6379/1 \
 	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
@@ -53,6 +59,10 @@ bench: install
 assets:
 	npm ci --no-audit --no-fund
 	$(BIN)/python scripts/copy_assets.py
+
+# Commands on a developer's machine run with DEBUG on: with DEBUG off, the settings refuse to load
+# without a real SECRET_KEY (see ogplocal/settings.py).
+migrations-check messages: export DEBUG = true
 
 messages: install
 	$(BIN)/python manage.py makemessages -l es -l fr -l pt_BR --ignore='.venv/*' --ignore='node_modules/*' --ignore='tests/*' --ignore='var/*'

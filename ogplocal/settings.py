@@ -9,22 +9,55 @@ SECRET_KEY, DEBUG, ALLOWED_HOSTS, HTTPS, MEDIA_ROOT, ...).
 from pathlib import Path
 
 import environ
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
-# An optional .env file beside manage.py, for a developer's own overrides; never committed.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
-
 DEBUG = env.bool("DEBUG", default=False)
+# A developer's own overrides may sit in a `.env` file beside manage.py (never committed, never
+# copied into the image). It is read only when the process itself says DEBUG=true (`make run`,
+# `make totp`): a production process, DEBUG off, never picks up a stray `.env`.
+if DEBUG:
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 # Demo mode enables the documented demo logins printed by `make run`; never on in production.
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 
-# The development key is refused by `check --deploy`: production must provide its own.
+# With DEBUG on (`make run`), an embedded development key. With DEBUG off, the process refuses to
+# start unless SECRET_KEY is a real key by Django's own measure (`check --deploy`, security.W009):
+# at least 50 characters, at least 5 different ones, not the `django-insecure-` development key.
+# There is deliberately no other exception (no "running under pytest", no "the command needs no
+# key"): the test suite supplies a throwaway random key (tests/settings.py), one-off commands run
+# with DEBUG=true as `make run` does, and the image build generates a key for collectstatic.
 _DEV_SECRET_KEY = "django-insecure-ogplocal-development-key-not-for-production"  # noqa: S105
-SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY)
+SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
+# Old keys, during a rotation: sessions, password-reset links and TOTP secrets made with them
+# still work (see ogplocal.accounts.adapter.MFAAdapter).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+
+
+def _is_production_secret_key(key: str) -> bool:
+    return (
+        len(key) >= SECRET_KEY_MIN_LENGTH
+        and len(set(key)) >= SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        and not key.startswith(SECRET_KEY_INSECURE_PREFIX)
+    )
+
+
+if not DEBUG and not _is_production_secret_key(SECRET_KEY):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is missing, the development key or too weak, and DEBUG is off. Set "
+        f"SECRET_KEY to a random string of at least {SECRET_KEY_MIN_LENGTH} characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))', or set DEBUG=true for "
+        "development on your own machine."
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -148,6 +181,14 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # the public needs no account. Open sign-up can be turned on for commenting later.
 ACCOUNT_ALLOW_SIGNUPS = env.bool("ACCOUNT_ALLOW_SIGNUPS", default=False)
 ACCOUNT_ADAPTER = "ogplocal.accounts.adapter.AccountAdapter"
+# A password reset asked for an address we do not know sends nothing: the "unknown account" mail
+# would point to the sign-up page, which is closed.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# E-mails name the site and its address from here, not from the request's Host (127.0.0.1:8000).
+SITE_NAME = env.str("SITE_NAME", default="OGP Local")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# TOTP secrets and recovery-code seeds are encrypted at rest with a key derived from SECRET_KEY.
+MFA_ADAPTER = "ogplocal.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "OGP Local portal"
 # Accept the code of the adjacent 30-second step too (clock drift, slow typing; RFC 6238 §5.2).
@@ -164,7 +205,15 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "ogplocal.accounts.axes.username_from_request"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+
+# The client's address behind the TLS proxy. TRUSTED_PROXY_COUNT is the number of proxies of ours
+# that append to X-Forwarded-For (1 for the one nginx/Caddy/load balancer in front of gunicorn);
+# the client is the address that many entries from the right. 0 (the default) ignores the header,
+# which a client could otherwise forge, and uses REMOTE_ADDR. allauth (rate limits) and django-axes
+# (lock-outs) must agree, so axes asks allauth (ogplocal.accounts.axes.client_ip_address).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "ogplocal.accounts.axes.client_ip_address"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -234,6 +283,15 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# --- Cache ----------------------------------------------------------------------------------
+# Rate limits (allauth's sign-in and TOTP attempts) live in the cache, so production processes
+# must share one: CACHE_URL (e.g. redis://redis:6379/1), else REDIS_URL, else the Celery broker
+# when it is Redis. Without any of them (`make run`), memory local to the process.
+_REDIS_URL = env.str("REDIS_URL", default="") or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else ""
+)
+CACHES = {"default": env.cache_url("CACHE_URL", default=_REDIS_URL or "locmemcache://")}
+
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -257,6 +315,8 @@ SPECTACULAR_SETTINGS = {
 # HTTPS=true in production turns on every transport protection `check --deploy` asks for.
 HTTPS = env.bool("HTTPS", default=False)
 SECURE_SSL_REDIRECT = HTTPS
+# The container's health check asks http://127.0.0.1:8000/healthz from inside: answer it there.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0

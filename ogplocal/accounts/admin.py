@@ -1,5 +1,7 @@
 """People with accounts, in the admin: signed in by e-mail, no username."""
 
+from allauth.mfa.admin import AuthenticatorAdmin as AllauthAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -59,6 +61,43 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
+    # Only a superuser makes a superuser, or hands out single permissions (which could add up to
+    # the same); other staff see both read-only.
+    superuser_only_fields = ("is_superuser", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += self.superuser_only_fields
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        # Changing a superuser's e-mail or password would take the account over.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+# allauth's own admin shows an authenticator's `data`: the TOTP secret (encrypted at rest, see
+# MFAAdapter) and the recovery-code seed. Staff need the list and the delete button (the reset of
+# a lost device), never the secret.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(AllauthAuthenticatorAdmin):
+    exclude = ("data",)
+    readonly_fields = ("user", "type", "created_at", "last_used_at")
+    raw_id_fields = ()
+
+    def has_add_permission(self, request):
+        # A person sets up their own authenticator (allauth's pages); nobody does it for them.
+        return False
 
 
 # The admin's own password form would skip the staff second factor: sign in through allauth.

@@ -7,3 +7,7 @@ class AccountsConfig(AppConfig):
     name = "ogplocal.accounts"
     label = "accounts"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        # The portal's deployment checks (ogplocal/checks.py) register themselves on import.
+        from ogplocal import checks  # noqa: F401

@@ -125,7 +125,12 @@ def test_command_line_prints_the_scenario_result():
         capture_output=True,
         text=True,
         cwd=REPO,
-        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:////nonexistent/dir/db.sqlite3"},
+        # DEBUG=true as README documents the command: with DEBUG off, settings need a SECRET_KEY.
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DEBUG": "true",
+            "DATABASE_URL": "sqlite:////nonexistent/dir/db.sqlite3",
+        },
         timeout=120,
         check=False,
     )

@@ -1,0 +1,40 @@
+"""Deployment checks of the portal (`manage.py check --deploy`, run by `make deploy-check`).
+
+Registered by ogplocal.accounts.apps.AccountsConfig.ready(); tagged `deploy`, so they run only
+with --deploy, where production settings are checked.
+"""
+
+from django.conf import settings
+from django.core.checks import Error, Warning, register
+
+
+@register("celery", deploy=True)
+def check_celery_broker(app_configs, **kwargs):
+    """Without a broker, Celery tasks run inside the web request that enqueued them."""
+    if settings.DEBUG or settings.CELERY_BROKER_URL:
+        return []
+    return [
+        Error(
+            "CELERY_BROKER_URL is not set, so background tasks (mail, letters, the daily rules "
+            "job) would run inside web requests and beat would have no worker.",
+            hint="Set CELERY_BROKER_URL, e.g. redis://redis:6379/0.",
+            id="ogplocal.E001",
+        )
+    ]
+
+
+@register("caches", deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    """Rate limits kept in a per-process cache multiply by the number of gunicorn workers."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if settings.DEBUG or not backend.endswith(("locmem.LocMemCache", "dummy.DummyCache")):
+        return []
+    return [
+        Warning(
+            "The cache is local to each process: sign-in and TOTP rate limits are counted per "
+            "gunicorn worker, not for the site.",
+            hint="Set CACHE_URL (e.g. redis://redis:6379/1), REDIS_URL or a Redis "
+            "CELERY_BROKER_URL.",
+            id="ogplocal.W001",
+        )
+    ]
