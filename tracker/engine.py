@@ -598,7 +598,9 @@ def _reasons(known: _Known, state: _Day, timeline: list[TimelineEntry]) -> tuple
             quarters = (quarter_label(quarter - 2), quarter_label(quarter - 1))
             reason = Reason(rule, since, handbook, quarters=quarters)
         elif rule == VOLUNTARY:
-            until = known.voluntary_ends[known.voluntary_span(as_of)]
+            span = known.voluntary_span(as_of)
+            assert span is not None  # the rule is in force at as_of
+            until = known.voluntary_ends[span]
             reason = Reason(
                 rule, since, handbook, voluntary_until=None if until == _NEVER else until
             )
@@ -626,6 +628,7 @@ def _reasons(known: _Known, state: _Day, timeline: list[TimelineEntry]) -> tuple
 
 
 def _revocation_on(state: _Day) -> date:
+    assert state.probation_since is not None  # asked only of a member on probation
     return add_months(state.probation_since, MONTHS_PROBATION_BEFORE_REVOCATION)
 
 

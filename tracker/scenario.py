@@ -6,6 +6,7 @@ path of the offending key (`commitments[1].plan: unknown plan 'ap9'`), on one li
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from datetime import date
@@ -46,7 +47,12 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> _Object:
     result = _Object(pairs)
     if len(result) != len(pairs):
         seen: set[str] = set()
-        result.duplicates = tuple(key for key, _ in pairs if key in seen or seen.add(key))
+        duplicates = []
+        for key, _ in pairs:
+            if key in seen:
+                duplicates.append(key)
+            seen.add(key)
+        result.duplicates = tuple(duplicates)
     return result
 
 
@@ -121,23 +127,35 @@ class _Reader:
     def at(self, key: str) -> str:
         return _join(self.path, key)
 
-    def date(self, key: str) -> date | None:
+    def optional_date(self, key: str) -> datetime.date | None:
         value = self.value.get(key)
         if value is None:
             return None
         if not isinstance(value, str) or not _DATE.fullmatch(value):
             raise ScenarioError(self.at(key), f"expected a date YYYY-MM-DD, got {_show(value)}")
         try:
-            return date.fromisoformat(value)
+            return datetime.date.fromisoformat(value)
         except ValueError:
             raise ScenarioError(self.at(key), f"impossible date {_show(value)}") from None
 
-    def string(self, key: str) -> str | None:
+    def date(self, key: str) -> datetime.date:
+        """A required date (its presence is checked when the object is read)."""
+        value = self.optional_date(key)
+        assert value is not None
+        return value
+
+    def optional_string(self, key: str) -> str | None:
         value = self.value.get(key)
         if value is None:
             return None
         if not isinstance(value, str) or not value:
             raise ScenarioError(self.at(key), f"expected a non-empty string, got {_show(value)}")
+        return value
+
+    def string(self, key: str) -> str:
+        """A required string (its presence is checked when the object is read)."""
+        value = self.optional_string(key)
+        assert value is not None
         return value
 
     def boolean(self, key: str) -> bool:
@@ -146,7 +164,9 @@ class _Reader:
             raise ScenarioError(self.at(key), f"expected true or false, got {_show(value)}")
         return value
 
-    def not_before(self, key: str, day: date | None, other_key: str, other: date) -> None:
+    def not_before(
+        self, key: str, day: datetime.date | None, other_key: str, other: datetime.date
+    ) -> None:
         if day is not None and day < other:
             raise ScenarioError(self.at(key), f"{day} is before {other_key} {other}")
 
@@ -191,8 +211,8 @@ def parse(document: Any) -> tuple[Facts, date]:
     member = MemberInfo(
         joined_on=reader.date("joined_on"),
         first_plan_due_on=reader.date("first_plan_due_on"),
-        term_ends_on=reader.date("term_ends_on"),
-        extension_until=reader.date("extension_until"),
+        term_ends_on=reader.optional_date("term_ends_on"),
+        extension_until=reader.optional_date("extension_until"),
     )
     reader.not_before(
         "extension_until", member.extension_until, "first_plan_due_on", member.first_plan_due_on
@@ -222,7 +242,7 @@ def parse(document: Any) -> tuple[Facts, date]:
             submitted_on=reader.date("submitted_on"),
             starts_on=reader.date("starts_on"),
             ends_on=reader.date("ends_on"),
-            completed_on=reader.date("completed_on"),
+            completed_on=reader.optional_date("completed_on"),
         )
         if commitment.id in commitments:
             raise ScenarioError(reader.at("id"), f"duplicate id {commitment.id!r}")
@@ -264,7 +284,9 @@ def parse(document: Any) -> tuple[Facts, date]:
     periods = []
     for index, value in enumerate(_items(root, "voluntary_inactivity")):
         reader = _Reader(value, f"voluntary_inactivity[{index}]", _VOLUNTARY_KEYS)
-        period = VoluntaryPeriod(starts_on=reader.date("starts_on"), ends_on=reader.date("ends_on"))
+        period = VoluntaryPeriod(
+            starts_on=reader.date("starts_on"), ends_on=reader.optional_date("ends_on")
+        )
         reader.not_before("ends_on", period.ends_on, "starts_on", period.starts_on)
         periods.append(period)
 
@@ -284,8 +306,8 @@ def parse(document: Any) -> tuple[Facts, date]:
         assessment = Assessment(
             kind=kind,
             submitted_on=reader.date("submitted_on"),
-            plan=reader.string("plan"),
-            commitment=reader.string("commitment"),
+            plan=reader.optional_string("plan"),
+            commitment=reader.optional_string("commitment"),
         )
         subject = _ASSESSMENT_SUBJECT[kind]
         other = "commitment" if subject == "plan" else "plan"
