@@ -487,7 +487,7 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
         DemoLogin(
             "Support Unit staff",
             DEMO_STAFF_EMAIL,
-            "/admin/ (second factor: manage.py demo_totp); /members/buenos-aires/history/",
+            "/admin/ (second factor: make totp); /members/buenos-aires/history/",
         ),
         DemoLogin(
             "Point of contact",

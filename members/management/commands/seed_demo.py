@@ -45,6 +45,6 @@ class Command(BaseCommand):
                 self.stdout.write("  " + "  ".join("-" * width for width in [*widths, 15]))
         if result.demo_passwords:
             self.stdout.write(
-                "Staff sign in with a second factor: run `python manage.py demo_totp` for the "
+                "Staff sign in with a second factor: run `make totp` in another terminal for the "
                 "current six-digit code."
             )

@@ -1,4 +1,7 @@
-"""Print the current TOTP code of the demo staff account (for the second factor at sign-in)."""
+"""Print the current TOTP code of the demo staff account (for the second factor at sign-in).
+
+`make totp` runs it with the environment of `make run` (DEBUG=true DEMO_MODE=true).
+"""
 
 import time
 
@@ -20,14 +23,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not demo_mode():
             raise CommandError(
-                "demo_totp works only when DEMO_MODE=true: outside a demo site the staff "
-                "account has no documented second factor."
+                "demo_totp works only when DEMO_MODE=true (run `make totp`, which sets it): "
+                "outside a demo site the staff account has no documented second factor."
             )
         if not Authenticator.objects.filter(
             user__email=DEMO_STAFF_EMAIL, type=Authenticator.Type.TOTP
         ).exists():
             raise CommandError(
-                f"{DEMO_STAFF_EMAIL} has no authenticator yet: run `manage.py seed_demo` first."
+                f"{DEMO_STAFF_EMAIL} has no authenticator yet: run `make run` first (it seeds one)."
             )
         now = time.time()
         seconds_left = TOTP_PERIOD_SECONDS - int(now) % TOTP_PERIOD_SECONDS
