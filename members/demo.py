@@ -477,7 +477,10 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
         )
         for local_part, _full_name, role in reviewers:
             MonitoringBodyReviewer.objects.update_or_create(
-                body=body, user=users[f"{local_part}@{DEMO_EMAIL_DOMAIN}"], defaults={"role": role}
+                body=body,
+                user=users[f"{local_part}@{DEMO_EMAIL_DOMAIN}"],
+                ends_on=None,
+                defaults={"role": role, "starts_on": COHORTS[0]},
             )
 
     _ensure_sample_history(members["buenos-aires"], users[poc_email("buenos-aires")])

@@ -40,7 +40,7 @@ class MemberFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._member_ids = roles_of(getattr(self.request, "user", None)).member_ids
+        self._member_ids = roles_of(getattr(self.request, "user", None)).point_of_contact
         if not self._member_ids:
             # Only points of contact have members of their own to filter on.
             del self.filters["mine"]

@@ -7,14 +7,18 @@ model's `Meta.rules_permissions`) and the ones added at the bottom of this modul
 
 import rules
 
-from ogplocal.accounts.roles import roles_of
+from ogplocal.accounts.roles import held
 from ogplocal.accounts.rules import is_support_unit
+
+# The role of a current point of contact, held through members (registered with
+# `members.selectors.member_ids_of_point_of_contact` in `MembersConfig.ready()`).
+POINT_OF_CONTACT = "point_of_contact"
 
 
 @rules.predicate
 def is_point_of_contact_of_member(user, member) -> bool:
     """A current point of contact of `member` (one of several members for a joint plan)."""
-    return member is not None and member.pk in roles_of(user).member_ids
+    return member is not None and member.pk in held(user, POINT_OF_CONTACT)
 
 
 @rules.predicate
@@ -24,7 +28,7 @@ def is_point_of_contact_for_contact(user, contact) -> bool:
     A contact belongs to a member when a point-of-contact record names them, or when they work for
     an organization of the member's jurisdiction.
     """
-    member_ids = roles_of(user).member_ids
+    member_ids = held(user, POINT_OF_CONTACT)
     if contact is None or not member_ids:
         return False
     return bool(contact.member_ids() & member_ids)

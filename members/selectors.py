@@ -4,7 +4,6 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from members.models import Member, PointOfContact
 
@@ -21,6 +20,19 @@ def members_for(user) -> QuerySet[Member]:
     )
 
 
+def member_ids_of_point_of_contact(user, *, as_of: date) -> frozenset[int]:
+    """The members `user` is a point of contact of on `as_of` (the role "point_of_contact").
+
+    Registered in `MembersConfig.ready()`; predicates read it through the per-request role cache
+    (`ogplocal.accounts.roles.held`), not by calling this directly.
+    """
+    return frozenset(
+        PointOfContact.objects.current(as_of=as_of)
+        .filter(user=user)
+        .values_list("member_id", flat=True)
+    )
+
+
 def current_points_of_contact(*, as_of: date) -> QuerySet[PointOfContact]:
     return (
         PointOfContact.objects.current(as_of=as_of)
@@ -34,16 +46,15 @@ def member_by_slug(*, slug: str, user) -> Member:
     return get_object_or_404(members_for(user), slug=slug)
 
 
-def member_detail(*, slug: str, user, as_of: date | None = None) -> Member:
+def member_detail(*, slug: str, user, as_of: date) -> Member:
     """One member for its public page, with its current points of contact; 404 as above.
 
-    `member.current_points_of_contact` holds the points of contact in force on `as_of` (today).
+    `member.current_points_of_contact` holds the points of contact in force on `as_of`.
     """
-    on = as_of or timezone.localdate()
     queryset = members_for(user).prefetch_related(
         Prefetch(
             "points_of_contact",
-            queryset=current_points_of_contact(as_of=on),
+            queryset=current_points_of_contact(as_of=as_of),
             to_attr="current_points_of_contact",
         )
     )

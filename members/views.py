@@ -1,7 +1,7 @@
-"""Member pages. Views parse input, check the permission, call one selector or service, render."""
+"""Member pages. Views parse input, call one selector or service, render; the object of a page is
+loaded and its permission checked by `object_permission_required`."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from members import selectors, services
 from members.filters import MemberFilterSet
 from members.forms import MemberProfileForm
+from members.models import Member
 from members.rules import is_point_of_contact_of_member
-from ogplocal.accounts.permissions import permission_or_404
+from ogplocal.accounts.permissions import object_permission_required
 from ogplocal.audit.selectors import events_for
 
 MEMBERS_PER_PAGE = 25
@@ -30,9 +31,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    member = selectors.member_detail(slug=slug, user=request.user)
-    permission_or_404(request.user, "members.view_member", member)
+@object_permission_required(selectors.member_detail, "members.view_member")
+def member_detail(request: HttpRequest, member: Member) -> HttpResponse:
     return render(
         request,
         "members/member_detail.html",
@@ -43,11 +43,9 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def member_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    member = selectors.member_by_slug(slug=slug, user=request.user)
-    permission_or_404(request.user, "members.change_member", member)
+@object_permission_required(selectors.member_by_slug, "members.change_member")
+def member_edit(request: HttpRequest, member: Member) -> HttpResponse:
     form = MemberProfileForm.for_member(member, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,9 +64,8 @@ def member_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def member_history(request: HttpRequest, slug: str) -> HttpResponse:
-    member = selectors.member_by_slug(slug=slug, user=request.user)
-    permission_or_404(request.user, "members.view_member_history", member)
+@object_permission_required(selectors.member_by_slug, "members.view_member_history")
+def member_history(request: HttpRequest, member: Member) -> HttpResponse:
     events = events_for(member, member.jurisdiction)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "members/member_history.html", {"member": member, "page_obj": page})

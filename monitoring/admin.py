@@ -16,8 +16,8 @@ class MonitoringBodyAdmin(AuditedModelAdmin):
 
 @admin.register(MonitoringBodyReviewer)
 class MonitoringBodyReviewerAdmin(AuditedModelAdmin):
-    list_display = ("user", "body", "role")
-    list_filter = ("role", "body")
+    list_display = ("user", "body", "role", "starts_on", "ends_on")
+    list_filter = ("role", "body", "ends_on")
     search_fields = ("user__email", "user__full_name", "body__name")
     list_select_related = ("user", "body")
     autocomplete_fields = ("body", "user")

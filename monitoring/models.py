@@ -6,6 +6,8 @@ arrives with action plans in a later issue: it will be a model of its own, in th
 at `actionplans.ActionPlan` and `MonitoringBody`. Nothing here assumes it yet.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -64,8 +66,18 @@ class ReviewerRole(models.TextChoices):
     REVIEWER = "reviewer", _("Reviewer")
 
 
+class MonitoringBodyReviewerQuerySet(models.QuerySet):
+    def current(self, *, as_of: date) -> "MonitoringBodyReviewerQuerySet":
+        """Records in force on `as_of` (`ends_on` is the last day in the role)."""
+        return self.filter(Q(starts_on__lte=as_of), Q(ends_on__isnull=True) | Q(ends_on__gte=as_of))
+
+
 class MonitoringBodyReviewer(RulesModel):
-    """A person who writes assessments for a monitoring body."""
+    """A person who writes assessments for a monitoring body, for a period (as PointOfContact).
+
+    A former reviewer keeps their record (assessments they wrote will point at it) with `ends_on`
+    set; they hold the role only from `starts_on` through `ends_on`.
+    """
 
     body = models.ForeignKey(
         MonitoringBody,
@@ -82,15 +94,31 @@ class MonitoringBodyReviewer(RulesModel):
     role = models.CharField(
         _("role"), max_length=20, choices=ReviewerRole.choices, default=ReviewerRole.REVIEWER
     )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(
+        _("ends on"), null=True, blank=True, help_text=_("The last day in the role.")
+    )
+
+    objects = MonitoringBodyReviewerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("monitoring body reviewer")
         verbose_name_plural = _("monitoring body reviewers")
         ordering = ["body__name", "role", "user__email"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "user"], name="reviewer_unique_per_body"),
             models.UniqueConstraint(
-                fields=["body"], condition=Q(role="lead"), name="reviewer_one_lead_per_body"
+                fields=["body", "user"],
+                condition=Q(ends_on__isnull=True),
+                name="reviewer_unique_open_per_body",
+            ),
+            models.UniqueConstraint(
+                fields=["body"],
+                condition=Q(role="lead", ends_on__isnull=True),
+                name="reviewer_one_open_lead_per_body",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="reviewer_ends_after_start",
             ),
             models.CheckConstraint(
                 condition=Q(role__in=ReviewerRole.values), name="reviewer_role_valid"

@@ -3,14 +3,17 @@ public profile, the Support Unit does everything."""
 
 import rules
 
-from ogplocal.accounts.roles import roles_of
+from ogplocal.accounts.roles import held
 from ogplocal.accounts.rules import is_support_unit
+
+# The role a current reviewer holds (registered with `monitoring.selectors.body_ids_reviewed_by`).
+REVIEWER = "reviewer"
 
 
 @rules.predicate
 def is_reviewer_of_body(user, body) -> bool:
-    """A reviewer (lead or not) of `body`, which must be active."""
-    return body is not None and body.pk in roles_of(user).monitoring_body_ids
+    """A current reviewer (lead or not) of `body`, which must be active."""
+    return body is not None and body.pk in held(user, REVIEWER)
 
 
 @rules.predicate

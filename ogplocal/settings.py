@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "ogplocal.accounts.middleware.StaffMFARequiredMiddleware",
+    "ogplocal.accounts.middleware.AsOfMiddleware",
     # django-axes must come last so that it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]

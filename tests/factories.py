@@ -177,6 +177,8 @@ class MonitoringBodyReviewerFactory(DjangoModelFactory):
     body = factory.SubFactory(MonitoringBodyFactory)
     user = factory.SubFactory(UserFactory)
     role = ReviewerRole.REVIEWER
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - relativedelta(years=1))
+    ends_on = None
 
 
 class AuditEventFactory(DjangoModelFactory):

@@ -1,12 +1,19 @@
 """Base predicates shared by every app's rules.py, and the permissions on accounts.
 
-Each app composes its own predicates from these (pretalx style); a view checks a permission name
-with `user.has_perm(name, obj)` and answers 404 when it is refused (ogplocal.accounts.permissions).
+Each app composes its own predicates from these (pretalx style), asking its own selectors for the
+roles it defines (`ogplocal.accounts.roles.held`); views load objects and check a permission name
+through `ogplocal.accounts.permissions.object_permission_required`, answering 404 when refused.
+
+Roles add rights with `|`; a reason to refuse is a predicate of its own put in front with `&`, so
+that it binds everyone, staff included:
+
+    can_score = ~is_recused_from & (is_support_unit | is_assigned_reviewer)
+
+Never write `is_support_unit | (~is_recused_from & …)`: the union would let a recused staff member
+through (the leak pretalx's tracker records).
 """
 
 import rules
-
-from ogplocal.accounts.roles import roles_of
 
 
 @rules.predicate
@@ -18,7 +25,7 @@ def is_authenticated(user) -> bool:
 @rules.predicate
 def is_support_unit(user) -> bool:
     """OGP Support Unit staff (LH §2.4): an active account with `is_staff`."""
-    return roles_of(user).support_unit
+    return is_authenticated(user) and user.is_staff
 
 
 @rules.predicate
