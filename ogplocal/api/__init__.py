@@ -1,0 +1,1 @@
+"""What every API view shares: the permission class that denies unless a rule allows."""
