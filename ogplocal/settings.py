@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     # cross-cutting apps of the portal
     "ogplocal.accounts",
     "ogplocal.audit",
+    "ogplocal.documents",
     # domain apps
     "members",
     "actionplans",

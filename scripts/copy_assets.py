@@ -19,6 +19,17 @@ NODE_MODULES = ROOT / "node_modules"
 VENDOR = ROOT / "static" / "vendor"
 RECORD = VENDOR / "vendored.json"
 
+
+def _font_files(family: str, styles: list[str]) -> dict[str, str]:
+    """The WOFF2 files of a @fontsource package, Latin and Latin Extended, and its licence."""
+    files = {
+        f"files/{family}-{subset}-{style}.woff2": f"{family}/{family}-{subset}-{style}.woff2"
+        for subset in ("latin", "latin-ext")
+        for style in styles
+    }
+    return {**files, "LICENSE": f"{family}/LICENSE"}
+
+
 # package -> {file inside the package: path under static/vendor/}
 ASSETS: dict[str, dict[str, str]] = {
     "@picocss/pico": {
@@ -29,6 +40,15 @@ ASSETS: dict[str, dict[str, str]] = {
         "dist/htmx.min.js": "htmx/htmx.min.js",
         "LICENSE": "htmx/LICENSE",
     },
+    # The typefaces of our PDF letters and reports (ogplocal.documents), embedded in every PDF.
+    # Latin and Latin Extended cover English, Spanish, French, Portuguese and the names of
+    # European jurisdictions; static/documents/fonts.css declares them with their unicode-range.
+    "@fontsource/source-serif-4": _font_files(
+        "source-serif-4", ["400-normal", "400-italic", "700-normal", "700-italic"]
+    ),
+    "@fontsource/source-sans-3": _font_files(
+        "source-sans-3", ["400-normal", "600-normal", "700-normal"]
+    ),
 }
 
 
