@@ -6,10 +6,12 @@ scenario command, the daily job, the member page, the what-if tool and the lette
 live in `tracker/explain.py` so that they can be translated.
 
 How it works: the status on a day is a function of the facts known on that day (RULES.md §2).
-Instead of walking every day since joining, the engine collects the dates on which that function
-can change (fact dates, quarter starts, the day after each due date, the ends of voluntary
-periods) and evaluates only those, plus the dates on which a run of inactivity reaches six months
-(LH §4.2) or a run of probation reaches four months.
+Instead of walking every day since joining, the engine looks only at the days on which that
+function can change: `_state_on` computes the state of one day from the state of the last day
+looked at, and `_Agenda` chooses the next day to look at, from the dates on which a rule's
+condition can change (fact dates, quarter starts, the day after each due date, the ends of
+voluntary periods) and the dates on which a run of inactivity reaches six months (LH §4.2) or a
+run of probation reaches four months. `_walk` alternates the two.
 """
 
 from __future__ import annotations
@@ -440,7 +442,9 @@ class _Known:
 
     def change_dates(self) -> list[date]:
         """Every date after joined_on on which the conditions of the rules can change, apart from
-        the six- and four-month thresholds, which depend on runs and are added as they arise."""
+        the six- and four-month thresholds, which depend on runs and are added as they arise.
+        A commitment's filing is not among them: it counts only for the quarters that start on or
+        after it (RULES.md §2), and quarter starts are."""
         joined_on = self.joined_on
         dates = set(self.plan_dates)
         dates.add(self.first_plan_deadline + ONE_DAY)
