@@ -15,7 +15,7 @@ from members.forms import MemberProfileForm
 from members.models import Member
 from members.rules import is_point_of_contact_of_member
 from ogplocal.accounts.permissions import object_permission_required
-from ogplocal.audit.selectors import events_for
+from ogplocal.audit.selectors import events_for_member
 
 MEMBERS_PER_PAGE = 25
 EVENTS_PER_PAGE = 50
@@ -66,6 +66,6 @@ def member_edit(request: HttpRequest, member: Member) -> HttpResponse:
 @require_GET
 @object_permission_required(selectors.member_by_slug, "members.view_member_history")
 def member_history(request: HttpRequest, member: Member) -> HttpResponse:
-    events = events_for(member, member.jurisdiction)
+    events = events_for_member(member)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "members/member_history.html", {"member": member, "page_obj": page})

@@ -31,6 +31,7 @@ from members.models import (
 from monitoring.models import MonitoringBody, MonitoringBodyReviewer, ReviewerRole
 from ogplocal.accounts.models import User
 from ogplocal.audit.models import AuditEvent
+from ogplocal.audit.registry import member_of
 
 PASSWORD = "correct-horse-battery-2026"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -194,6 +195,8 @@ class AuditEventFactory(DjangoModelFactory):
     content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.target))
     object_id = factory.LazyAttribute(lambda o: str(o.target.pk))
     object_repr = factory.LazyAttribute(lambda o: str(o.target)[:200])
+    # Whose history the event is in, derived as record_event does.
+    member = factory.LazyAttribute(lambda o: member_of(o.target))
     before = factory.LazyFunction(lambda: {"about": "Before."})
     after = factory.LazyFunction(lambda: {"about": "After."})
     reason = "Keeping the profile current."

@@ -11,11 +11,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models, transaction
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ogplocal.audit.models import AuditEvent
+from ogplocal.audit.presentation import describe_events
+from ogplocal.audit.registry import member_of
 from ogplocal.audit.selectors import events_for
 from ogplocal.audit.services import changed_fields, record_event, snapshot
 
@@ -90,11 +93,21 @@ class AuditedModelAdmin(admin.ModelAdmin):
             super().delete_queryset(request, queryset)
 
     def _record_deletion(self, request, obj) -> None:
+        # A member with a recorded history cannot be deleted (AuditEvent.member is PROTECT); one
+        # without any can, and the event of its own deletion cannot point at it.
+        member = member_of(obj)
+        if (
+            member is not None
+            and member._meta.concrete_model is obj._meta.concrete_model
+            and member.pk == obj.pk
+        ):
+            member = None
         record_event(
             actor=request.user,
             verb=self._verb("deleted"),
             obj=obj,
             before=snapshot(obj, self._audit_fields(obj)),
+            member=member,
         )
 
     def history_view(self, request, object_id, extra_context=None):
@@ -131,10 +144,10 @@ class AuditedModelAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """The whole trail, read-only. Filter by object with ?content_type__id__exact=…&object_id=…"""
 
-    list_display = ("at", "verb", "object_repr", "content_type", "actor")
+    list_display = ("at", "verb", "object_repr", "content_type", "member", "actor")
     list_filter = ("verb", "content_type", ("at", admin.DateFieldListFilter))
     search_fields = ("object_repr", "verb", "actor__email", "object_id", "reason")
-    list_select_related = ("actor", "content_type")
+    list_select_related = ("actor", "content_type", "member__jurisdiction")
     date_hierarchy = "at"
     ordering = ("-at", "-id")
     fields = (
@@ -144,12 +157,30 @@ class AuditEventAdmin(admin.ModelAdmin):
         "content_type",
         "object_id",
         "object_repr",
+        "member",
+        "changes",
         "before",
         "after",
         "reason",
     )
     readonly_fields = fields
     show_full_result_count = False
+
+    class Media:
+        css = {"all": ("audit/audit.css",)}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("actor", "content_type", "member__jurisdiction")
+        )
+
+    @admin.display(description=_("changes"))
+    def changes(self, obj: AuditEvent):
+        return render_to_string(
+            "audit/_event_changes.html", {"row": describe_events([obj])[0]}, request=None
+        )
 
     # Even a superuser (for whom every has_perm is true) may not add, change or delete a row.
     def has_add_permission(self, request):

@@ -1,7 +1,8 @@
 """One table for the audit trail (STYLE.md rule 10): who did what to which object, and why.
 
 Rows are written by services (`ogplocal.audit.services.record_event`) and by the admin
-(`ogplocal.audit.admin.AuditedModelAdmin`); nothing edits or deletes them afterwards.
+(`ogplocal.audit.admin.AuditedModelAdmin`); nothing edits or deletes them afterwards. Which
+member's history an event belongs to, and how verbs read, is in `ogplocal.audit.registry`.
 """
 
 from django.conf import settings
@@ -38,6 +39,19 @@ class AuditEvent(RulesModel):
     object_id = models.CharField(_("object id"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=200)
     target = GenericForeignKey("content_type", "object_id")
+    # Whose history this is: a member's page lists its events with one indexed query, whatever
+    # the object (the member, its jurisdiction, later its plans and commitments). PROTECT: a
+    # member with a recorded history cannot be deleted, so the history is never lost.
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        db_index=False,  # audit_event_member_at_idx starts with the member
+        help_text=_("The member whose history the event belongs to, if any."),
+    )
     before = models.JSONField(_("before"), default=dict, blank=True)
     after = models.JSONField(_("after"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
@@ -52,6 +66,7 @@ class AuditEvent(RulesModel):
                 fields=["content_type", "object_id", "at"], name="audit_event_object_at_idx"
             ),
             models.Index(fields=["actor", "at"], name="audit_event_actor_at_idx"),
+            models.Index(fields=["member", "-at", "-id"], name="audit_event_member_at_idx"),
         ]
         # The trail is read by the Support Unit only and is never changed by anyone.
         rules_permissions = {

@@ -1,4 +1,8 @@
-"""Writing the audit trail. Services call `record_event` inside their own transaction."""
+"""Writing the audit trail. Services call `record_event` inside their own transaction.
+
+`record_event` also files the event under a member's history (`AuditEvent.member`): callers need
+not pass the member, it is derived from the object as `ogplocal.audit.registry` describes.
+"""
 
 import json
 from collections.abc import Iterable
@@ -9,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from ogplocal.audit.models import AuditEvent
+from ogplocal.audit.registry import member_of
 
 _REPR_LENGTH = AuditEvent._meta.get_field("object_repr").max_length
 
@@ -56,6 +61,15 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return [name for name in after if before.get(name) != after.get(name)]
 
 
+class _Derive:
+    def __repr__(self) -> str:
+        return "DERIVE"
+
+
+# The default of `record_event(member=…)`: find the member from the object.
+DERIVE: Any = _Derive()
+
+
 def record_event(
     *,
     actor,
@@ -64,12 +78,21 @@ def record_event(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     reason: str = "",
+    member: Any = DERIVE,
 ) -> AuditEvent:
-    """Write one audit row about `obj`. `actor` is a user, or None when the portal acted."""
+    """Write one audit row about `obj`. `actor` is a user, or None when the portal acted.
+
+    `member` is the member whose history the event belongs to (an instance, a primary key, or
+    None for no member's); left out, it is derived from `obj` (`registry.member_of`).
+    """
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
+    if member is DERIVE:
+        member = member_of(obj)
+    member_id = member.pk if isinstance(member, models.Model) else member
     return AuditEvent.objects.create(
         actor=actor,
+        member_id=member_id,
         verb=verb,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),

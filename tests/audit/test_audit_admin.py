@@ -155,3 +155,26 @@ def test_staff_can_read_an_audit_event(staff_client):
     response = staff_client.get(reverse("admin:audit_auditevent_change", args=[event.pk]))
     assert response.status_code == 200
     assert "Readable" in response.content.decode()
+
+
+def test_a_member_without_history_can_be_deleted_and_its_deletion_is_recorded(staff_client):
+    member = MemberFactory()
+
+    response = staff_client.post(
+        reverse("admin:members_member_delete", args=[member.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Member.objects.filter(pk=member.pk).exists()
+    event = AuditEvent.objects.get()
+    assert (event.verb, event.object_id, event.member) == ("member.deleted", str(member.pk), None)
+
+
+def test_a_member_with_history_cannot_be_deleted_so_its_history_is_kept(staff_client):
+    member = MemberFactory()
+    AuditEventFactory(target=member)
+
+    staff_client.post(reverse("admin:members_member_delete", args=[member.pk]), {"post": "yes"})
+
+    assert Member.objects.filter(pk=member.pk).exists()
+    assert AuditEvent.objects.filter(member=member).count() == 1
