@@ -26,10 +26,12 @@ RUN pip install .
 COPY . .
 RUN useradd --system --uid 10001 --home /app ogplocal \
     && mkdir -p var/media var/staticfiles \
-    && SECRET_KEY=build-only python manage.py collectstatic --noinput \
+    && SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+       python manage.py collectstatic --noinput \
     && chown -R ogplocal var
 USER ogplocal
 
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)" || exit 1
+# Asks for /healthz with a Host from ALLOWED_HOSTS, over plain HTTP (exempt from the HTTPS redirect).
+HEALTHCHECK --interval=30s --timeout=5s CMD python scripts/healthcheck.py
 CMD ["gunicorn", "ogplocal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -282,3 +282,63 @@ def test_dockerignore_keeps_env_files_out_of_the_image_but_the_example():
     assert _docker_ignores(".env.production")
     assert not _docker_ignores(".env.production.example")
     assert not _docker_ignores("manage.py")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _dockerfile_health_check() -> str:
+    (line,) = [
+        line
+        for line in (ROOT / "Dockerfile").read_text().splitlines()
+        if line.startswith("HEALTHCHECK")
+    ]
+    return line.split(" CMD ", 1)[1]
+
+
+def test_the_image_health_check_passes_under_production_settings(tmp_path):
+    """gunicorn as docker-compose runs it (DEBUG off, HTTPS, behind the proxy, a real host name),
+    and the Dockerfile's HEALTHCHECK command exactly as the container runs it."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    port = _free_port()
+    env = {
+        **PRODUCTION,
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "ALLOWED_HOSTS": "local.example.org,www.local.example.org",
+        "BEHIND_TLS_PROXY": "true",
+        "TRUSTED_PROXY_COUNT": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "PORT": str(port),
+    }
+    server = subprocess.Popen(
+        [str(gunicorn), "ogplocal.wsgi:application", "--bind", f"127.0.0.1:{port}", "-w", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        import time
+
+        result = None
+        for _ in range(80):
+            result = subprocess.run(
+                ["sh", "-c", _dockerfile_health_check()],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if result.returncode == 0 or "answered" in result.stderr:
+                break
+            time.sleep(0.25)
+        assert result.returncode == 0, result.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
