@@ -10,6 +10,12 @@ from ogplocal.audit.registry import register_member_of, register_verbs
 register_verbs(
     {
         "member.profile_updated": _("Profile updated"),
+        "member.extension_granted": _("Extension granted"),
+        "member.dates_corrected": _("Dates corrected"),
+        "jurisdiction.term_recorded": _("Term end recorded"),
+        "jurisdiction.term_correction_requested": _("Term correction requested"),
+        "jurisdiction.term_correction_applied": _("Term correction applied"),
+        "jurisdiction.term_correction_declined": _("Term correction declined"),
     }
 )
 

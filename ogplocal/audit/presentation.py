@@ -6,6 +6,7 @@ database once per kind of related object their values name, however many events 
 """
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from ogplocal.audit.models import AuditEvent
 from ogplocal.audit.registry import humanize, verb_label
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # Longer values are shown shortened, with the whole value a click away (no JavaScript needed).
 SHORT_VALUE_LENGTH = 100
@@ -102,6 +105,13 @@ def _names_of(references: dict[type[models.Model], set[Any]]) -> dict[tuple, str
     return names
 
 
+def _date(value: str) -> date | None:
+    try:
+        return parse_date(value)
+    except ValueError:  # well formed, but no such day
+        return None
+
+
 def _text(field: models.Field | None, value: Any, names: dict[tuple, str]) -> Value:
     if value is None or value == "" or value == []:
         return Value("—", empty=True)
@@ -119,14 +129,21 @@ def _text(field: models.Field | None, value: Any, names: dict[tuple, str]) -> Va
     if isinstance(value, bool):
         return Value(_("Yes") if value else _("No"))
     if isinstance(field, models.DateTimeField) and isinstance(value, str):
-        moment = parse_datetime(value)
+        try:
+            moment = parse_datetime(value)
+        except ValueError:  # well formed, but no such moment
+            moment = None
         if moment is not None:
             if timezone.is_aware(moment):
                 moment = timezone.localtime(moment)
             return Value(formats.date_format(moment, "DATETIME_FORMAT"))
-    elif isinstance(field, models.DateField) and isinstance(value, str):
-        day = parse_date(value)
-        if isinstance(day, date):
+    elif isinstance(value, str) and (
+        isinstance(field, models.DateField)
+        # or a date a service recorded under a name of its own ("proposed_ends_on")
+        or (field is None and _ISO_DATE.fullmatch(value))
+    ):
+        day = _date(value)
+        if day is not None:
             return Value(formats.date_format(day, "DATE_FORMAT"))
     if isinstance(value, (list, dict)):
         return Value(json.dumps(value, ensure_ascii=False))
@@ -141,6 +158,16 @@ def _label(field: models.Field | None, name: str) -> str:
     return humanize(name.rsplit(".", 1)[-1])
 
 
+def _shown(event: AuditEvent, model) -> list[tuple[str, Any, Any]]:
+    """The changes people read: not the ids a service recorded for cross-reference under a name
+    that is no field (`"term_id"`); the admin's page of the event keeps them."""
+    return [
+        (name, before, after)
+        for name, before, after in event.changes()
+        if not (name.endswith("_id") and _resolve(model, name) is None)
+    ]
+
+
 def describe_events(events) -> list[EventRow]:
     """One `EventRow` per event, in the order given."""
     events = list(events)
@@ -148,7 +175,7 @@ def describe_events(events) -> list[EventRow]:
     references: dict[type[models.Model], set[Any]] = defaultdict(set)
     for event in events:
         model = event.content_type.model_class()
-        for name, before, after in event.changes():
+        for name, before, after in _shown(event, model):
             field_ = _resolve(model, name)
             fields[(event.pk, name)] = field_
             if _is_reference(field_):
@@ -166,7 +193,7 @@ def describe_events(events) -> list[EventRow]:
                 before=_text(fields[(event.pk, name)], before, names),
                 after=_text(fields[(event.pk, name)], after, names),
             )
-            for name, before, after in event.changes()
+            for name, before, after in _shown(event, model)
         ]
         rows.append(
             EventRow(

@@ -131,3 +131,33 @@ def test_names_of_related_objects_cost_one_query_per_kind_however_many_events(
 
     with django_assert_num_queries(1):  # the users; "member" names none
         describe_events(events)
+
+
+def test_the_members_term_verbs_read_as_labels():
+    assert verb_label("jurisdiction.term_recorded") == "Term end recorded"
+
+
+def test_a_date_recorded_under_a_name_of_its_own_reads_as_a_date():
+    member = MemberFactory()
+    row = _row(target=member.jurisdiction, before={}, after={"proposed_ends_on": "2028-01-31"})
+
+    assert (row.changes[0].label, row.changes[0].after.text) == (
+        "Proposed ends on",
+        "Jan. 31, 2028",
+    )
+
+
+def test_ids_recorded_for_cross_reference_are_not_shown():
+    member = MemberFactory()
+    row = _row(
+        target=member.jurisdiction,
+        before={"next_term_ends_on": None},
+        after={"next_term_ends_on": "2028-01-31", "term_id": 7},
+    )
+
+    assert [change.label for change in row.changes] == ["Next term ends on"]
+
+
+def test_a_malformed_date_is_shown_as_recorded():
+    row = _row(target=MemberFactory(), before={"joined_on": "2024-13-45"}, after={})
+    assert row.changes[0].before.text == "2024-13-45"
