@@ -9,9 +9,11 @@ How a new document is made:
 1. Write a template under ``templates/documents/``. A letter extends
    ``documents/letter.html`` and fills its blocks: ``title`` (the PDF's title), ``addressee``,
    ``reference``, ``subject``, ``body``, ``signature``; the date comes from the ``date`` in the
-   context (a ``date``; rendered as "29 November 2026"). A long document extends
-   ``documents/report.html`` and fills ``title``, ``subtitle``, ``summary``, ``contents`` (an
-   optional table of contents, see the report sample) and ``body``. The samples,
+   context (a ``date``; rendered as "29 November 2026"); ``reference_row`` replaces the
+   reference line with rows of one's own. A long document extends ``documents/report.html`` and
+   fills ``title``, ``kind`` ("Action plan"), ``report_title``, ``subtitle``, ``cover_details``,
+   ``summary``, ``contents`` (an optional table of contents with page numbers, see the report
+   sample) and ``body`` (its ``h2``/``h3`` are numbered). The samples,
    ``documents/letters/sample.html`` and ``documents/reports/sample.html``, show every block.
    Strings are translated as in any template; render inside ``translation.override(language)``
    for a letter in the recipient's language.

@@ -58,4 +58,4 @@ def test_document_response_is_a_pdf_attachment_under_the_given_name(media_root):
     assert response["Content-Disposition"].startswith("attachment;")
     assert "Decision" in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    response.close()
+    response.file_to_stream.close()

@@ -133,3 +133,12 @@ def test_form_field_accepts_a_letter_within_the_limits():
 
 def test_form_field_asks_the_browser_for_pdf_files():
     assert 'accept="application/pdf,.pdf"' in str(LetterForm()["letter"])
+
+
+def test_model_file_field_with_the_validator_refuses_a_long_letter():
+    from django.db import models
+
+    field = models.FileField(upload_to="unused", validators=[LETTER])
+    with pytest.raises(ValidationError) as caught:
+        field.clean(upload(pdf_bytes(4)), None)
+    assert caught.value.error_list[0].code == "document.too_many_pages"
