@@ -1,8 +1,12 @@
 """Shared fixtures. Tests that need a real service skip locally but fail under CI=true."""
 
 import os
+from datetime import UTC, date, datetime, time
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -43,3 +47,52 @@ def _eager_celery(settings):
 def _fast_password_hasher(settings):
     """Hash passwords with MD5 in tests: PBKDF2 takes ~0.3 s per user or sign-in."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def assert_page_query_budget():
+    """Check a page's query budget: it answers 200 within `max_queries`, and, after `add_rows()`
+    puts more rows on it, answers 200 again with no more queries than the first time.
+
+        assert_page_query_budget(client, url, 7, add_rows=lambda: MemberFactory.create_batch(20))
+
+    A redirect or an error page would pass a bare query count, so the status is checked first.
+    """
+
+    def check(client, url, max_queries, *, add_rows=None, data=None):
+        def count_queries():
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url, data)
+            assert response.status_code == 200, (
+                f"{url} answered {response.status_code}, not 200: its query count means nothing"
+            )
+            return len(queries), queries
+
+        first, queries = count_queries()
+        assert first <= max_queries, (
+            f"{url} took {first} queries, over its budget of {max_queries}:\n"
+            + "\n".join(query["sql"] for query in queries.captured_queries)
+        )
+        if add_rows is None:
+            return first
+        add_rows()
+        second, queries = count_queries()
+        assert second <= first, (
+            f"{url} took {first} queries, then {second} with more rows: the count grows:\n"
+            + "\n".join(query["sql"] for query in queries.captured_queries)
+        )
+        return first
+
+    return check
+
+
+# The day the `today` fixture freezes the clock on: a Monday in the middle of a quarter.
+FROZEN_TODAY = date(2026, 11, 16)
+
+
+@pytest.fixture
+def today():
+    """Freeze the clock (noon UTC, not ticking) for a test whose expectations are built from
+    "today", and give that date: such a test then cannot fail at midnight or on another day."""
+    with time_machine.travel(datetime.combine(FROZEN_TODAY, time(12), tzinfo=UTC), tick=False):
+        yield FROZEN_TODAY

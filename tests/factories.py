@@ -6,6 +6,7 @@ secret `TOTP_SECRET`; `ogplocal.accounts.demo.current_totp_code(TOTP_SECRET)` gi
 """
 
 from datetime import date
+from string import ascii_uppercase
 
 import factory
 from allauth.account.models import EmailAddress
@@ -14,6 +15,7 @@ from allauth.mfa.utils import encrypt
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django_countries import countries
 from factory.django import DjangoModelFactory
 
 from members.models import (
@@ -67,23 +69,41 @@ class UserFactory(DjangoModelFactory):
             )
 
 
-USER_ASSIGNED_ISO_CODES = (
-    ["AA", "ZZ"]
-    + [f"Q{chr(c)}" for c in range(ord("M"), ord("Z") + 1)]
-    + [f"X{chr(c)}" for c in range(ord("A"), ord("Z") + 1)]
-)
+# Codes no real country has (ISO 3166's user-assigned AA, QM-QZ, XA-XZ, ZZ first, then every
+# other pair django-countries does not know): a generated country never collides with one a test
+# names explicitly ("ES"), and shows its own name ("Country 7") in every language.
+UNASSIGNED_ISO_CODES = [
+    code
+    for code in dict.fromkeys(
+        ["AA", "ZZ"]
+        + [f"Q{chr(c)}" for c in range(ord("M"), ord("Z") + 1)]
+        + [f"X{chr(c)}" for c in range(ord("A"), ord("Z") + 1)]
+        + [a + b for a in ascii_uppercase for b in ascii_uppercase]
+    )
+    if code not in countries
+]
 
 
 class CountryFactory(DjangoModelFactory):
+    """A new country, never an existing one: asking for a code that is already in the database
+    fails loudly instead of handing back that country with another name or region."""
+
     class Meta:
         model = Country
-        django_get_or_create = ("iso_code",)
 
-    # ISO 3166's user-assigned codes (AA, QM-QZ, XA-XZ, ZZ) never collide with a real country
-    # that a test names explicitly (get_or_create would hand that country back instead).
-    iso_code = factory.Sequence(lambda n: USER_ASSIGNED_ISO_CODES[n % len(USER_ASSIGNED_ISO_CODES)])
+    iso_code = factory.Sequence(lambda n: UNASSIGNED_ISO_CODES[n % len(UNASSIGNED_ISO_CODES)])
     name = factory.Sequence(lambda n: f"Country {n}")
     ogp_region = OgpRegion.LATIN_AMERICA
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        existing = model_class.objects.filter(iso_code=kwargs["iso_code"]).first()
+        if existing is not None:
+            raise ValueError(
+                f"CountryFactory: {kwargs['iso_code']} already exists ({existing.name!r}); "
+                "pass that country to the factories that need it instead of creating it again"
+            )
+        return super()._create(model_class, *args, **kwargs)
 
 
 class JurisdictionFactory(DjangoModelFactory):

@@ -4,7 +4,6 @@ import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
-from django.utils import timezone
 
 from ogplocal.accounts.middleware import AsOfMiddleware
 from ogplocal.accounts.roles import Roles, bind_as_of, forget_roles, held, roles_of
@@ -45,16 +44,14 @@ def test_joint_plan_point_of_contact_holds_both_members():
     assert not roles.public
 
 
-def test_ended_point_of_contact_record_gives_no_role():
-    today = timezone.localdate()
+def test_ended_point_of_contact_record_gives_no_role(today):
     record = PointOfContactFactory(
         starts_on=today - timedelta(days=400), ends_on=today - timedelta(days=1)
     )
     assert not roles_of(record.user).point_of_contact
 
 
-def test_point_of_contact_record_counts_through_its_last_day():
-    today = timezone.localdate()
+def test_point_of_contact_record_counts_through_its_last_day(today):
     record = PointOfContactFactory(starts_on=today - timedelta(days=10), ends_on=today)
     assert roles_of(record.user).point_of_contact == {record.member_id}
 
@@ -87,16 +84,14 @@ def test_forget_roles_reads_them_again():
     assert roles_of(user).point_of_contact
 
 
-def test_former_reviewer_holds_no_role():
-    today = timezone.localdate()
+def test_former_reviewer_holds_no_role(today):
     reviewer = MonitoringBodyReviewerFactory(
         starts_on=today - timedelta(days=400), ends_on=today - timedelta(days=1)
     )
     assert not roles_of(reviewer.user).reviewer
 
 
-def test_reviewer_named_from_a_later_day_holds_no_role_yet():
-    today = timezone.localdate()
+def test_reviewer_named_from_a_later_day_holds_no_role_yet(today):
     reviewer = MonitoringBodyReviewerFactory(starts_on=today + timedelta(days=1))
     assert not roles_of(reviewer.user).reviewer
 
