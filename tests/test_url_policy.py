@@ -1,0 +1,438 @@
+"""Every URL the project defines, requested by every role, reading and writing, against one table.
+
+The table `POLICY` is the access policy of the whole site, written out: for each URL (by name, or
+by route for the few unnamed patterns; shell-style patterns group the admin and allauth) and each
+method, what each role gets. A URL that no row covers fails `test_every_url_has_a_row_in_the_policy`
+— whoever adds a page decides who may use it here. Any mismatch fails, and so does any 500.
+
+Outcomes: a status code, or "login" (redirect to sign in), "admin_login" (redirect to the admin's
+sign-in, which sends on to ours), "redirect" (any other redirect, e.g. after a form or to a page's
+canonical address). POSTs carry an empty body: they show who may write, not what is written.
+
+Speed: the people and objects are created once per module (`world`), and every request runs in a
+savepoint that is rolled back, so that a POST (a sign-out, an admin save) changes nothing for the
+next one.
+"""
+
+import ast
+import fnmatch
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+
+from ogplocal.accounts.permissions import MARKER, ObjectPermissionMixin
+from tests import factories
+from tests.factories import (
+    AuditEventFactory,
+    MemberFactory,
+    MonitoringBodyReviewerFactory,
+    OrganizationFactory,
+    PointOfContactFactory,
+    UserFactory,
+)
+
+ROLES = ("anonymous", "poc_a", "poc_b", "poc_ab", "reviewer", "staff")
+METHODS = ("GET", "POST")
+
+# Abbreviations for the table below.
+LOGIN, ADMIN_LOGIN, REDIRECT = "login", "admin_login", "redirect"
+EVERYONE_200 = (200,) * 6
+EVERYONE_405 = (405,) * 6
+EVERYONE_REDIRECT = (REDIRECT,) * 6
+SIGNED_IN_200 = (LOGIN, 200, 200, 200, 200, 200)
+SIGNED_IN_REDIRECT = (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+SIGNED_OUT_200 = (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+STAFF = (ADMIN_LOGIN,) * 5  # the admin, for everyone but staff: its sign-in, which sends on to ours
+
+
+def staff(outcome) -> tuple:
+    return (*STAFF, outcome)
+
+
+# The admin pages of audit rows, sign-in logs and authenticators are read-only (nobody adds or
+# edits them; an authenticator is reset by deleting it, log entries expire on their own).
+READ_ONLY_ADMIN = (
+    "audit_auditevent",
+    "axes_accessattempt",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    "mfa_authenticator",
+)
+
+# Pages that answer only GET.
+READ_ONLY_PAGES = (
+    "home",
+    "healthz",
+    "robots.txt",
+    "members:list",
+    "members:detail[[]?]",
+    "members:history[[]?]",
+    "account_inactive",
+    "account_email_verification_sent",
+    "account_reset_password_done",
+    "account_reset_password_from_key_done",
+)
+
+# fmt: off
+# (URL, method): outcome for   anonymous poc_a  poc_b  poc_ab  reviewer staff
+# The first row whose patterns match a URL and a method applies: specific rows above general.
+POLICY: dict[tuple[str, str], tuple] = {
+    # Public pages.
+    ("home", "GET"):                 EVERYONE_200,
+    ("healthz", "GET"):              EVERYONE_200,
+    ("robots.txt", "GET"):           EVERYONE_200,
+    ("members:list", "GET"):         EVERYONE_200,
+    ("members:detail[[]?]", "GET"):  EVERYONE_200,
+    ("set_language", "*"):           EVERYONE_REDIRECT,
+    # A member's pages: the points of contact of that member and staff edit, staff read history.
+    ("members:edit[[]A]", "*"):      (LOGIN, 200,   404,   200,    404,     200),
+    ("members:edit[[]B]", "*"):      (LOGIN, 404,   200,   200,    404,     200),
+    ("members:history[[]?]", "GET"): (404,   404,   404,   404,    404,     200),
+    # Sign-in and accounts (allauth). Sign-up is closed: its page says so.
+    ("account_login", "*"):          SIGNED_OUT_200,
+    ("account_signup", "*"):         SIGNED_OUT_200,
+    ("account_logout", "GET"):       (REDIRECT, 200, 200, 200, 200, 200),
+    ("account_logout", "POST"):      EVERYONE_REDIRECT,
+    ("account_inactive", "GET"):     EVERYONE_200,
+    ("account_email_verification_sent", "GET"): EVERYONE_200,
+    ("account_confirm_email", "GET"): EVERYONE_200,  # an unknown key: the page says so
+    ("account_confirm_email", "POST"): (404,) * 6,
+    ("account_reset_password*", "GET"): EVERYONE_200,
+    ("account_reset_password", "POST"): EVERYONE_200,  # the form again, with its errors
+    ("account_reset_password_from_key", "POST"): EVERYONE_200,
+    ("account_reauthenticate", "*"): SIGNED_IN_200,
+    ("account_request_reauthentication_code", "*"): SIGNED_IN_200,
+    ("account_email", "GET"):        SIGNED_IN_200,
+    ("account_email", "POST"):       SIGNED_IN_REDIRECT,
+    ("account_change_password", "*"): SIGNED_IN_200,
+    ("account_set_password", "*"):   SIGNED_IN_REDIRECT,  # everyone has a password already
+    ("account_confirm_*_code", "*"): SIGNED_IN_REDIRECT,  # no code was sent
+    # Second factor (allauth.mfa). Only the staff member has a TOTP authenticator.
+    ("mfa_index", "GET"):            SIGNED_IN_200,
+    ("mfa_index", "POST"):           (LOGIN, 405, 405, 405, 405, 405),
+    ("mfa_reauthenticate", "*"):     (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, 200),
+    ("mfa_deactivate_totp", "*"):    (LOGIN, 404,   404,   404,    404,     REDIRECT),
+    ("mfa_view_recovery_codes", "GET"): (LOGIN, 404, 404,  404,    404,     404),
+    ("mfa_view_recovery_codes", "POST"): (LOGIN, 405, 405, 405,    405,     405),
+    ("mfa_download_recovery_codes", "*"): (LOGIN, 404, 404, 404,   404,     404),
+    ("mfa_*", "*"):                  SIGNED_IN_REDIRECT,  # authenticate, activate, generate
+    # The admin: staff only. Our admin sign-in sends everyone to the portal's.
+    ("admin:login", "*"):            (LOGIN, 404,   404,   404,    404,     REDIRECT),
+    ("admin:logout", "GET"):         (*(REDIRECT,) * 5, 405),
+    ("admin:logout", "POST"):        (*(REDIRECT,) * 5, 200),
+    ("admin:password_change_done", "POST"): staff(405),
+    ("admin:autocomplete", "GET"):   staff(403),  # without its parameters
+    ("admin:autocomplete", "POST"):  staff(405),
+    ("admin:jsi18n", "POST"):        staff(405),
+    ("admin:view_on_site", "*"):     staff(404),  # members have no get_absolute_url
+    ("admin:account_emailaddress_delete", "*"): staff(403),
+    **{(f"admin:{model}_add", "*"): staff(403) for model in READ_ONLY_ADMIN},
+    **{(f"admin:{model}_change", "POST"): staff(403) for model in READ_ONLY_ADMIN},
+    ("admin:audit_auditevent_delete", "*"): staff(403),
+    ("admin:axes_accesslog_delete", "*"): staff(403),
+    ("admin:axes_accessfailurelog_delete", "*"): staff(403),
+    ("admin/*/<path:object_id>/", "*"): staff(REDIRECT),  # the old address of a change page
+    ("admin/(?P<url>.*)$", "*"):     staff(404),
+    ("admin:*", "*"):                staff(200),
+    # Pages that only read answer a POST with 405.
+    **{(name, "POST"): EVERYONE_405 for name in READ_ONLY_PAGES},
+}
+# fmt: on
+
+
+# --- The URLs ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Url:
+    key: str  # the URL name (namespace:name), or the route of an unnamed pattern; [A]/[B] target
+    route: str
+    name: str | None
+    params: tuple[str, ...]
+
+
+_PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            yield name, prefix + str(pattern.pattern), pattern
+
+
+def project_urls() -> list[Url]:
+    """Every pattern of the URLconf, one entry per object a parameterized page is tried on."""
+    urls = []
+    for name, route, _pattern in _walk(get_resolver().url_patterns):
+        params = tuple(a or b for a, b in _PARAM.findall(route))
+        key = name or route
+        if "slug" in params:
+            urls += [Url(f"{key}[{target}]", route, name, params) for target in ("A", "B")]
+        else:
+            urls.append(Url(key, route, name, params))
+    return urls
+
+
+def policy_row(key: str, method: str) -> tuple | None:
+    for (pattern, row_method), outcomes in POLICY.items():
+        if fnmatch.fnmatchcase(method, row_method) and fnmatch.fnmatchcase(key, pattern):
+            return outcomes
+    return None
+
+
+# --- The people and objects -------------------------------------------------------------------
+
+
+def _admin_object(url: Url) -> str:
+    """The pk of an object of the model an admin URL is about (admin/<app>/<model>/…)."""
+    for model in admin.site._registry:
+        if url.route.startswith(f"admin/{model._meta.app_label}/{model._meta.model_name}/"):
+            obj = model._default_manager.order_by("pk").first()
+            if obj is None:  # a model added since: its factory, if tests/factories.py has one
+                factory = getattr(factories, f"{model.__name__}Factory", None)
+                assert factory, f"no {model._meta.label} (and no factory) to request {url.key}"
+                obj = factory()
+            return str(obj.pk)
+    raise AssertionError(f"no admin model for {url.key}")
+
+
+def fill(url: Url, world) -> str:
+    """The path of `url` with its parameters filled from the world's objects."""
+    member = world["member_b"] if url.key.endswith("[B]") else world["member_a"]
+    values = {}
+    for param in url.params:
+        if param == "slug":
+            values[param] = member.jurisdiction.slug
+        elif param == "object_id" and url.name == "admin:view_on_site":
+            values[param] = str(member.pk)
+        elif param == "content_type_id":
+            values[param] = str(ContentType.objects.get_for_model(member).pk)
+        elif param in ("object_id", "id"):
+            values[param] = _admin_object(url)
+        elif param == "app_label":
+            values[param] = "members"
+        elif param == "uidb36":
+            values[param] = "1"
+        elif param == "key":
+            values[param] = "not-a-key"
+        elif param in ("url", "path"):
+            values[param] = "nothing-here/"
+        else:
+            raise AssertionError(f"no fixture for the parameter {param!r} of {url.key}")
+    path = _PARAM.sub(lambda m: values[m.group(1) or m.group(2)], url.route)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(STAFF_MFA_REQUIRED=True),
+        transaction.atomic(),
+    ):
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+def _build_world() -> dict:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.utils import timezone
+    from django_celery_beat.models import (
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        PeriodicTask,
+        SolarSchedule,
+    )
+
+    member_a = MemberFactory(jurisdiction__name="Alpha City")
+    member_b = MemberFactory(jurisdiction__name="Beta County")
+    poc_a = PointOfContactFactory(member=member_a)
+    poc_b = PointOfContactFactory(member=member_b)
+    poc_ab = UserFactory()
+    PointOfContactFactory(member=member_a, user=poc_ab, contact=None)
+    PointOfContactFactory(member=member_b, user=poc_ab, contact=None)
+    staff = UserFactory(staff=True, with_totp=True)
+    OrganizationFactory(jurisdiction=member_a.jurisdiction)
+    AuditEventFactory(target=member_a, actor=staff)
+    access = {"user_agent": "test", "ip_address": "127.0.0.1", "username": "x", "path_info": "/"}
+    AccessAttempt.objects.create(**access, get_data="", post_data="", failures_since_start=1)
+    AccessFailureLog.objects.create(**access)
+    AccessLog.objects.create(**access)
+    interval = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.DAYS)
+    CrontabSchedule.objects.create(hour="3")
+    SolarSchedule.objects.create(event="sunrise", latitude=0, longitude=0)
+    ClockedSchedule.objects.create(clocked_time=timezone.now())
+    PeriodicTask.objects.create(name="nightly", task="ogplocal.celery.noop", interval=interval)
+
+    users = {
+        "anonymous": None,
+        "poc_a": poc_a.user,
+        "poc_b": poc_b.user,
+        "poc_ab": poc_ab,
+        "reviewer": MonitoringBodyReviewerFactory().user,
+        "staff": staff,
+    }
+    return {"member_a": member_a, "member_b": member_b, "users": users}
+
+
+@pytest.fixture(scope="module")
+def clients(world, django_db_blocker):
+    """One client per role, signed in once; its session cookie is put back before each request
+    (a sign-out's rollback restores the session row, not the client's cookie)."""
+    result = {}
+    with django_db_blocker.unblock():
+        for role, user in world["users"].items():
+            client = Client(raise_request_exception=False)
+            session_key = None
+            if user is not None:
+                client.force_login(user)
+                session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+            result[role] = (client, session_key)
+    return result
+
+
+def outcome(response):
+    if response.status_code in (301, 302, 303, 307, 308):
+        location = response["Location"]
+        if location.startswith(reverse("account_login")):
+            return LOGIN
+        if location.startswith(reverse("admin:login")):
+            return ADMIN_LOGIN
+        return REDIRECT
+    return response.status_code
+
+
+def request_as(clients, role: str, method: str, path: str):
+    client, session_key = clients[role]
+    client.cookies.clear()
+    if session_key:
+        client.cookies[settings.SESSION_COOKIE_NAME] = session_key
+    with transaction.atomic():
+        response = client.get(path) if method == "GET" else client.post(path, {})
+        transaction.set_rollback(True)
+    return response
+
+
+# --- The tests --------------------------------------------------------------------------------
+
+URLS = project_urls()
+
+
+@pytest.mark.parametrize("url", URLS, ids=[url.key for url in URLS])
+def test_url_answers_each_role_as_the_policy_says(db, world, clients, url):
+    cache.clear()  # rate limits must not carry over from one URL to the next
+    path = fill(url, world)
+    failures = []
+    for method in METHODS:
+        expected = policy_row(url.key, method)
+        observed = tuple(outcome(request_as(clients, role, method, path)) for role in ROLES)
+        if os.environ.get("POLICY_PRINT"):
+            print(f"POLICY ({url.key!r}, {method!r}): {observed},")
+        if 500 in observed or expected != observed:
+            failures.append(f"{method} {path}: expected {expected}, got {observed}")
+    assert not failures, "\n".join(failures)
+
+
+def urls_without_a_row() -> list[str]:
+    return [
+        f"{url.key} {method}"
+        for url in project_urls()
+        for method in METHODS
+        if policy_row(url.key, method) is None
+    ]
+
+
+def test_every_url_has_a_row_in_the_policy():
+    assert urls_without_a_row() == []
+
+
+urlpatterns = [
+    *get_resolver("ogplocal.urls").url_patterns,
+    path("members/<slug:slug>/vote/", lambda request, slug: None, name="members-vote"),
+]
+
+
+@pytest.mark.urls(__name__)
+def test_a_url_added_without_a_row_fails_the_policy():
+    assert urls_without_a_row() == [
+        "members-vote[A] GET",
+        "members-vote[A] POST",
+        "members-vote[B] GET",
+        "members-vote[B] POST",
+    ]
+
+
+# --- Views load their objects one way ---------------------------------------------------------
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PACKAGES = {"ogplocal", "members", "monitoring", "tracker", "actionplans", "commitments"}
+
+
+def test_every_project_page_with_an_object_loads_it_through_the_permission_helper():
+    """A view of ours whose URL names an object loads it with `object_permission_required` (or
+    `ObjectPermissionMixin`), so that scope and permission cannot be forgotten. The admin checks
+    its own model permissions (and is in the table above)."""
+    offenders = []
+    for name, route, pattern in _walk(get_resolver().url_patterns):
+        callback = pattern.callback
+        if route.startswith("admin/") or not _PARAM.search(route):
+            continue
+        if callback.__module__.split(".")[0] not in PROJECT_PACKAGES:
+            continue
+        view_class = getattr(callback, "view_class", None)
+        if hasattr(callback, MARKER) or (
+            view_class and issubclass(view_class, ObjectPermissionMixin)
+        ):
+            continue
+        offenders.append(f"{name or route} ({callback.__module__}.{callback.__name__})")
+    assert offenders == []
+
+
+def _hand_written_checks(source: str) -> list[int]:
+    """Lines that call `has_perm` or `permission_or_404` themselves."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called in {"has_perm", "has_perms", "permission_or_404"}:
+                lines.append(node.lineno)
+    return lines
+
+
+def test_no_view_checks_a_permission_by_hand():
+    views = [
+        path for package in PROJECT_PACKAGES for path in (PROJECT_ROOT / package).rglob("views*.py")
+    ]
+    assert views, "found no views modules"
+    offenders = {
+        str(path.relative_to(PROJECT_ROOT)): lines
+        for path in views
+        if (lines := _hand_written_checks(path.read_text()))
+    }
+    assert offenders == {}
+
+
+def test_the_hand_written_check_detector_finds_one():
+    assert _hand_written_checks("if not request.user.has_perm('x', obj):\n    raise Http404\n")
+    assert _hand_written_checks("permission_or_404(request.user, 'x', obj)\n")
+    assert not _hand_written_checks(
+        "@object_permission_required(selector, 'x')\ndef v(r, o): pass\n"
+    )
