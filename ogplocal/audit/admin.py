@@ -144,7 +144,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """The whole trail, read-only. Filter by object with ?content_type__id__exact=…&object_id=…"""
 
-    list_display = ("at", "verb", "object_repr", "content_type", "member", "actor")
+    list_display = ("at", "what", "object_repr", "content_type", "member", "actor")
     list_filter = ("verb", "content_type", ("at", admin.DateFieldListFilter))
     search_fields = ("object_repr", "verb", "actor__email", "object_id", "reason")
     list_select_related = ("actor", "content_type", "member__jurisdiction")
@@ -175,6 +175,10 @@ class AuditEventAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .select_related("actor", "content_type", "member__jurisdiction")
         )
+
+    @admin.display(description=_("what"), ordering="verb")
+    def what(self, obj: AuditEvent) -> str:
+        return obj.label
 
     @admin.display(description=_("changes"))
     def changes(self, obj: AuditEvent):

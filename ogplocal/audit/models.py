@@ -15,6 +15,7 @@ from rules import always_deny
 from rules.contrib.models import RulesModel
 
 from ogplocal.accounts.rules import is_support_unit
+from ogplocal.audit.registry import verb_label
 
 
 class AuditEvent(RulesModel):
@@ -77,7 +78,12 @@ class AuditEvent(RulesModel):
         }
 
     def __str__(self) -> str:
-        return f"{self.verb} · {self.object_repr}"
+        return f"{self.label} · {self.object_repr}"
+
+    @property
+    def label(self) -> str:
+        """The verb in words ("Profile updated"), as registered in `ogplocal.audit.registry`."""
+        return verb_label(self.verb)
 
     def changes(self) -> list[tuple[str, object, object]]:
         """(field, before, after) for every field named in either snapshot, in a stable order."""

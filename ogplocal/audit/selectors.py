@@ -1,10 +1,15 @@
 """Reading the audit trail."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q, QuerySet
 
 from ogplocal.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from members.models import Member
 
 
 def _with_joins(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
@@ -21,7 +26,7 @@ def events_for(*objs: models.Model) -> QuerySet[AuditEvent]:
     return _with_joins(AuditEvent.objects.filter(condition))
 
 
-def events_for_member(member) -> QuerySet[AuditEvent]:
+def events_for_member(member: "Member | int") -> QuerySet[AuditEvent]:
     """A member's whole history, newest first: the events about the member, its jurisdiction
     and everything else filed under it (`AuditEvent.member`), read through one index."""
     return _with_joins(AuditEvent.objects.filter(member=member))

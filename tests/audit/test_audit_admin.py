@@ -178,3 +178,13 @@ def test_a_member_with_history_cannot_be_deleted_so_its_history_is_kept(staff_cl
 
     assert Member.objects.filter(pk=member.pk).exists()
     assert AuditEvent.objects.filter(member=member).count() == 1
+
+
+def test_audit_log_names_events_in_words(staff_client):
+    AuditEventFactory(verb="member.profile_updated")
+
+    response = staff_client.get(reverse("admin:audit_auditevent_changelist"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Profile updated" in html
