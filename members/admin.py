@@ -1,8 +1,88 @@
-from django.contrib import admin
+"""The Support Unit's admin. The engine's inputs (a member's dates and extension, a jurisdiction's
+term) are read-only here: staff change them through small forms that call the services
+(object-tool links on the change page), so that each change has a reason and an audit event."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Contact, Country, Jurisdiction, Member, Organization, PointOfContact
+from members import services
+from members.forms import ExtensionForm, MemberDatesForm, TermDecisionForm, TermForm
+from members.models import (
+    Contact,
+    Country,
+    Jurisdiction,
+    JurisdictionTerm,
+    Member,
+    Organization,
+    PointOfContact,
+    TermCorrectionRequest,
+    TermCorrectionState,
+)
 from ogplocal.audit.admin import AuditedModelAdmin
+
+
+class ServiceFormsMixin:
+    """Per-object pages of the admin that run a service from a small form.
+
+    `service_forms` maps a URL name part to (method name); each method takes (request, obj) and
+    returns (title, form class, initial, run), where run(obj, cleaned_data) calls the service.
+    """
+
+    service_forms: dict[str, str] = {}
+
+    def _url_name(self, name: str) -> str:
+        return f"{self.opts.app_label}_{self.opts.model_name}_{name.replace('-', '_')}"
+
+    def get_urls(self):
+        extra = [
+            path(
+                f"<path:object_id>/{name}/",
+                self.admin_site.admin_view(self._service_view(name, method)),
+                name=self._url_name(name),
+            )
+            for name, method in self.service_forms.items()
+        ]
+        return extra + super().get_urls()
+
+    def _service_view(self, name, method):
+        def view(request, object_id):
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+            if not request.user.has_perm(services.STAFF_PERMISSION):
+                raise PermissionDenied
+            title, form_class, initial, run = getattr(self, method)(request, obj)
+            form = form_class(request.POST or None, initial=initial)
+            if request.method == "POST" and form.is_valid():
+                try:
+                    run(obj, form.cleaned_data)
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, _("Saved, with the reason, in the history."))
+                    return redirect(self._change_url(obj))
+            context = {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "subtitle": str(obj),
+                "opts": self.opts,
+                "original": obj,
+                "form": form,
+                "change_url": self._change_url(obj),
+            }
+            request.current_app = self.admin_site.name
+            return TemplateResponse(request, "admin/members/service_form.html", context)
+
+        return view
+
+    def _change_url(self, obj) -> str:
+        return reverse(f"admin:{self._url_name('change')}", args=[obj.pk])
 
 
 @admin.register(Country)
@@ -12,9 +92,40 @@ class CountryAdmin(AuditedModelAdmin):
     search_fields = ("name", "iso_code")
 
 
+class JurisdictionTermInline(admin.TabularInline):
+    model = JurisdictionTerm
+    fields = ("ends_on", "recorded_on", "reason", "recorded_by")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Term of office (the latest record is in force)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(AuditedModelAdmin):
-    list_display = ("name", "kind", "region", "country", "population", "term_ends_on")
+class JurisdictionAdmin(ServiceFormsMixin, AuditedModelAdmin):
+    list_display = ("name", "kind", "region", "country", "population")
+    inlines = (JurisdictionTermInline,)
+    service_forms = {"record-term": "record_term_form"}
+
+    def record_term_form(self, request, jurisdiction):
+        def run(obj, data):
+            services.record_term(
+                actor=request.user,
+                jurisdiction=obj,
+                ends_on=data["ends_on"],
+                recorded_on=data["recorded_on"],
+                reason=data["reason"],
+            )
+
+        initial = {"recorded_on": timezone.localdate()}
+        return _("Record the end of the term"), TermForm, initial, run
+
     list_filter = ("kind", "country__ogp_region", "has_elections", "country")
     search_fields = ("name", "region", "country__name")
     list_select_related = ("country",)
@@ -41,7 +152,7 @@ class ContactAdmin(AuditedModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(AuditedModelAdmin):
+class MemberAdmin(ServiceFormsMixin, AuditedModelAdmin):
     list_display = (
         "__str__",
         "country",
@@ -56,22 +167,83 @@ class MemberAdmin(AuditedModelAdmin):
         "jurisdiction__kind",
         "jurisdiction__country",
     )
-    search_fields = ("jurisdiction__name", "slug", "jurisdiction__country__name")
+    search_fields = ("jurisdiction__name", "jurisdiction__slug", "jurisdiction__country__name")
     list_select_related = ("jurisdiction__country",)
     autocomplete_fields = ("jurisdiction",)
     date_hierarchy = "joined_on"
-    readonly_fields = ("status", "status_voluntary", "status_since", "status_evaluated_on")
+    # The engine's inputs: set when the membership is added, then changed only through the
+    # services behind the "Correct the dates" and "Grant an extension" links.
+    engine_inputs = (
+        "jurisdiction",
+        "joined_on",
+        "first_plan_due_on",
+        "extension_until",
+        "extension_granted_on",
+        "extension_reason",
+    )
+    status_fields = ("status", "status_voluntary", "status_since", "status_evaluated_on")
     fieldsets = (
-        (None, {"fields": ("jurisdiction", "slug", "website", "about")}),
+        (None, {"fields": ("jurisdiction", "website", "about")}),
         (
             _("First action plan"),
-            {"fields": ("joined_on", "first_plan_due_on", "extension_until", "extension_reason")},
+            {
+                "fields": (
+                    "joined_on",
+                    "first_plan_due_on",
+                    "extension_until",
+                    "extension_granted_on",
+                    "extension_reason",
+                )
+            },
         ),
-        (
-            _("Status (from the rules job)"),
-            {"fields": ("status", "status_voluntary", "status_since", "status_evaluated_on")},
-        ),
+        (_("Status (from the rules job)"), {"fields": status_fields}),
     )
+    service_forms = {"dates": "dates_form", "extension": "extension_form"}
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return (
+                *self.status_fields,
+                "extension_until",
+                "extension_granted_on",
+                "extension_reason",
+            )
+        return (*self.status_fields, *self.engine_inputs)
+
+    def dates_form(self, request, member):
+        def run(obj, data):
+            services.correct_member_dates(
+                actor=request.user,
+                member=obj,
+                joined_on=data["joined_on"],
+                first_plan_due_on=data["first_plan_due_on"],
+                reason=data["reason"],
+            )
+
+        initial = {"joined_on": member.joined_on, "first_plan_due_on": member.first_plan_due_on}
+        return (
+            _("Correct the joining date and the first plan's due date"),
+            MemberDatesForm,
+            initial,
+            run,
+        )
+
+    def extension_form(self, request, member):
+        def run(obj, data):
+            services.grant_extension(
+                actor=request.user,
+                member=obj,
+                until=data["until"],
+                reason=data["reason"],
+                granted_on=data["granted_on"],
+            )
+
+        initial = {
+            "until": member.extension_until,
+            "granted_on": timezone.localdate(),
+            "reason": member.extension_reason,
+        }
+        return _("Extend the first action plan's deadline"), ExtensionForm, initial, run
 
     @admin.display(description=_("country"), ordering="jurisdiction__country__name")
     def country(self, member: Member) -> str:
@@ -86,3 +258,75 @@ class PointOfContactAdmin(AuditedModelAdmin):
     list_select_related = ("user", "member__jurisdiction", "contact")
     autocomplete_fields = ("member", "user", "contact")
     date_hierarchy = "starts_on"
+
+
+@admin.register(JurisdictionTerm)
+class JurisdictionTermAdmin(AuditedModelAdmin):
+    """Every term record, read-only: staff record a new one from the jurisdiction's page."""
+
+    list_display = ("jurisdiction", "ends_on", "recorded_on", "recorded_by", "reason")
+    list_filter = (("recorded_on", admin.DateFieldListFilter),)
+    search_fields = ("jurisdiction__name", "reason")
+    list_select_related = ("jurisdiction", "recorded_by")
+    fields = ("jurisdiction", "ends_on", "recorded_on", "reason", "recorded_by")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TermCorrectionRequest)
+class TermCorrectionRequestAdmin(ServiceFormsMixin, AuditedModelAdmin):
+    """Points of contact's requests; staff apply or decline them through "Decide"."""
+
+    list_display = ("jurisdiction", "proposed_ends_on", "state", "requested_on", "requested_by")
+    list_filter = ("state",)
+    search_fields = ("jurisdiction__name", "note")
+    list_select_related = ("jurisdiction", "requested_by")
+    fields = (
+        "jurisdiction",
+        "current_term",
+        "proposed_ends_on",
+        "note",
+        "requested_by",
+        "requested_on",
+        "state",
+        "decided_by",
+        "decided_on",
+        "decision_reason",
+        "applied_term",
+    )
+    readonly_fields = fields
+    service_forms = {"decide": "decide_form"}
+
+    @admin.display(description=_("term in force"))
+    def current_term(self, request_obj) -> str:
+        term = request_obj.jurisdiction.terms.in_force(as_of=timezone.localdate()).first()
+        return term.ends_on.isoformat() if term else "—"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def decide_form(self, request, correction):
+        def run(obj, data):
+            services.decide_term_correction(
+                actor=request.user,
+                request=obj,
+                apply=data["decision"] == "apply",
+                reason=data["reason"],
+                decided_on=data["decided_on"],
+            )
+
+        initial = {"decided_on": timezone.localdate()}
+        if correction.state != TermCorrectionState.PENDING:
+            initial["decision"] = "apply" if correction.applied_term_id else "decline"
+        return _("Apply or decline the correction"), TermDecisionForm, initial, run

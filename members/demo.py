@@ -16,17 +16,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from members import services
 from members.models import (
     Contact,
     Country,
     Jurisdiction,
     JurisdictionKind,
+    JurisdictionTerm,
     Member,
     MemberStatus,
     OgpRegion,
     Organization,
     OrganizationKind,
     PointOfContact,
+    TermCorrectionRequest,
 )
 from monitoring.models import MonitoringBody, MonitoringBodyReviewer, ReviewerRole
 from ogplocal.accounts.demo import (
@@ -151,6 +154,33 @@ MEMBER_ROWS = [
 # fmt: on
 # First-plan deadlines the Support Unit extended.
 EXTENDED = {"contagem", "narino", "a-coruna", "la-marsa"}
+TERM_REASON = "Electoral calendar of the national electoral authority."
+# Terms with a history (ends on, recorded on (None: the day the member joined), reason), oldest
+# first; the others get one record from the table above, recorded the day the member joined.
+TERM_HISTORIES = {
+    "buenos-aires": [
+        (D(2027, 12, 9), None, TERM_REASON),
+        (
+            D(2027, 12, 10),
+            D(2024, 3, 15),
+            "Corrected: the term ends on 10 December, when the new administration takes office.",
+        ),
+    ],
+    "seoul": [
+        (D(2026, 6, 30), None, TERM_REASON),
+        (D(2030, 6, 30), D(2026, 7, 1), "New term after the local elections of 3 June 2026."),
+    ],
+}
+# A point of contact asks the Support Unit to correct the term: (slug, proposed end, note, on).
+PENDING_TERM_CORRECTION = (
+    "vanadzor",
+    D(2027, 10, 31),
+    "The local elections were moved to October 2027 (Electoral Code amendment of 2025); "
+    "see the Central Electoral Commission's calendar.",
+    D(2026, 11, 2),
+)
+# Revoked, then accepted again: slug → (the earlier membership's joined_on, revoked on).
+EARLIER_MEMBERSHIPS = {"kutaisi": (D(2020, 3, 2), D(2021, 11, 1))}
 # Metropolitan chief executives are appointed in Ghana: no elections, no term to follow. Ukraine's
 # local elections are suspended under martial law, so its members have no known end of term.
 WITHOUT_ELECTIONS = {"sekondi-takoradi"}
@@ -368,7 +398,8 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
         for local_part, full_name, _role in reviewers:
             people[f"{local_part}@{DEMO_EMAIL_DOMAIN}"] = (full_name, False)
     users = _ensure_users(people, password_hash)
-    _ensure_staff_totp(users[DEMO_STAFF_EMAIL], demo_passwords=demo_passwords)
+    staff = users[DEMO_STAFF_EMAIL]
+    _ensure_staff_totp(staff, demo_passwords=demo_passwords)
 
     members = {}
     contacts: dict[str, Contact] = {}
@@ -383,23 +414,17 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
                 "kind": demo.kind,
                 "population": demo.population,
                 "has_elections": demo.has_elections,
-                "term_ends_on": demo.term_ends_on,
             },
         )
         joined_on = COHORTS[index % len(COHORTS)] + relativedelta(days=index % 7)
         first_plan_due_on = joined_on + relativedelta(months=FIRST_PLAN_MONTHS)
+        if demo.slug in EARLIER_MEMBERSHIPS:
+            _ensure_earlier_membership(jurisdiction, EARLIER_MEMBERSHIPS[demo.slug])
         member, _created = Member.objects.update_or_create(
-            slug=demo.slug,
+            jurisdiction=jurisdiction,
+            joined_on=joined_on,
             defaults={
-                "jurisdiction": jurisdiction,
-                "joined_on": joined_on,
                 "first_plan_due_on": first_plan_due_on,
-                "extension_until": (
-                    first_plan_due_on + relativedelta(months=EXTENSION_MONTHS)
-                    if demo.extended
-                    else None
-                ),
-                "extension_reason": EXTENSION_REASON if demo.extended else "",
                 "website": f"https://opengov.{demo.slug}.example.org/",
                 "about": (
                     f"{demo.name} joined OGP Local in {joined_on.year} to open up public "
@@ -411,6 +436,12 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
             },
         )
         members[demo.slug] = member
+        if demo.term_ends_on is not None:
+            history = TERM_HISTORIES.get(demo.slug, [(demo.term_ends_on, None, TERM_REASON)])
+            for ends_on, recorded_on, reason in history:
+                _ensure_term(jurisdiction, ends_on, recorded_on or joined_on, reason, staff)
+        if demo.extended:
+            _ensure_extension(member, staff)
 
         agency, _created = Organization.objects.update_or_create(
             country=country,
@@ -484,6 +515,10 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
             )
 
     _ensure_sample_history(members["buenos-aires"], users[poc_email("buenos-aires")])
+    slug, proposed_ends_on, note, requested_on = PENDING_TERM_CORRECTION
+    _ensure_term_correction_request(
+        members[slug], users[poc_of[slug]], proposed_ends_on, note, requested_on
+    )
 
     result = SeedResult(demo_passwords=demo_passwords)
     result.logins = [
@@ -509,6 +544,64 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
         ),
     ]
     return result
+
+
+def _ensure_earlier_membership(jurisdiction: Jurisdiction, dates: tuple[date, date]) -> None:
+    """A membership that was revoked before the jurisdiction joined again."""
+    joined_on, revoked_on = dates
+    Member.objects.update_or_create(
+        jurisdiction=jurisdiction,
+        joined_on=joined_on,
+        defaults={
+            "first_plan_due_on": joined_on + relativedelta(months=FIRST_PLAN_MONTHS),
+            "website": "",
+            "about": "",
+            "status": MemberStatus.REVOKED,
+            "status_voluntary": False,
+            "status_since": revoked_on,
+        },
+    )
+
+
+def _ensure_term(jurisdiction, ends_on: date, recorded_on: date, reason: str, staff) -> None:
+    """A term record, through the Support Unit's service, unless it is already there."""
+    if JurisdictionTerm.objects.filter(
+        jurisdiction=jurisdiction, ends_on=ends_on, recorded_on=recorded_on
+    ).exists():
+        return
+    services.record_term(
+        actor=staff,
+        jurisdiction=jurisdiction,
+        ends_on=ends_on,
+        recorded_on=recorded_on,
+        reason=reason,
+    )
+
+
+def _ensure_extension(member: Member, staff) -> None:
+    until = member.first_plan_due_on + relativedelta(months=EXTENSION_MONTHS)
+    granted_on = member.first_plan_due_on - relativedelta(weeks=3)
+    if (member.extension_until, member.extension_granted_on) == (until, granted_on):
+        return
+    services.grant_extension(
+        actor=staff, member=member, until=until, reason=EXTENSION_REASON, granted_on=granted_on
+    )
+
+
+def _ensure_term_correction_request(
+    member: Member, poc, proposed_ends_on: date, note: str, requested_on: date
+) -> None:
+    if TermCorrectionRequest.objects.filter(
+        jurisdiction=member.jurisdiction, requested_by=poc
+    ).exists():
+        return
+    services.request_term_correction(
+        actor=poc,
+        member=member,
+        proposed_ends_on=proposed_ends_on,
+        note=note,
+        requested_on=requested_on,
+    )
 
 
 def _ensure_sample_history(member: Member, actor) -> None:

@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from members.models import Member, PointOfContact
+from members.models import JurisdictionTerm, Member, PointOfContact
 
 
 def members_for(user) -> QuerySet[Member]:
@@ -43,7 +43,7 @@ def current_points_of_contact(*, as_of: date) -> QuerySet[PointOfContact]:
 
 def member_by_slug(*, slug: str, user) -> Member:
     """One member with its jurisdiction and country; 404 if there is none `user` may see."""
-    return get_object_or_404(members_for(user), slug=slug)
+    return get_object_or_404(members_for(user).page_of(slug))
 
 
 def member_detail(*, slug: str, user, as_of: date) -> Member:
@@ -58,4 +58,14 @@ def member_detail(*, slug: str, user, as_of: date) -> Member:
             to_attr="current_points_of_contact",
         )
     )
-    return get_object_or_404(queryset, slug=slug)
+    return get_object_or_404(queryset.page_of(slug))
+
+
+def term_on(jurisdiction, as_of: date) -> JurisdictionTerm | None:
+    """The `JurisdictionTerm` in force for `jurisdiction` on `as_of`, or None if none was recorded.
+
+    Filings judged against the term (an application's eligibility, LH §1.1; an action plan's end,
+    LH §3.2) keep a foreign key to the record this returns, so that a later correction does not
+    change what they were judged against.
+    """
+    return JurisdictionTerm.objects.filter(jurisdiction=jurisdiction).in_force(as_of=as_of).first()

@@ -23,12 +23,14 @@ from members.models import (
     Country,
     Jurisdiction,
     JurisdictionKind,
+    JurisdictionTerm,
     Member,
     MemberStatus,
     OgpRegion,
     Organization,
     OrganizationKind,
     PointOfContact,
+    TermCorrectionRequest,
 )
 from monitoring.models import MonitoringBody, MonitoringBodyReviewer, ReviewerRole
 from ogplocal.accounts.models import User
@@ -109,6 +111,7 @@ class CountryFactory(DjangoModelFactory):
 class JurisdictionFactory(DjangoModelFactory):
     class Meta:
         model = Jurisdiction
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Jurisdiction {n}")
     slug = factory.Sequence(lambda n: f"jurisdiction-{n}")
@@ -117,7 +120,18 @@ class JurisdictionFactory(DjangoModelFactory):
     kind = JurisdictionKind.CITY
     population = 250_000
     has_elections = True
-    term_ends_on = date(2028, 12, 31)
+
+    @factory.post_generation
+    def term_ends_on(self, create, extracted, **kwargs):
+        """A term record ending on `term_ends_on` (2028-12-31 unless given; False: none), recorded
+        on 2016-01-01 so that it is in force on any date a test picks."""
+        if create and extracted is not False:
+            JurisdictionTerm.objects.create(
+                jurisdiction=self,
+                ends_on=extracted or date(2028, 12, 31),
+                recorded_on=date(2016, 1, 1),
+                reason="Electoral calendar.",
+            )
 
 
 class OrganizationFactory(DjangoModelFactory):
@@ -151,7 +165,6 @@ class MemberFactory(DjangoModelFactory):
         model = Member
 
     jurisdiction = factory.SubFactory(JurisdictionFactory)
-    slug = factory.LazyAttribute(lambda o: o.jurisdiction.slug)
     joined_on = date(2024, 2, 1)
     first_plan_due_on = factory.LazyAttribute(lambda o: o.joined_on + relativedelta(months=6))
     extension_until = None
@@ -200,6 +213,19 @@ class MonitoringBodyReviewerFactory(DjangoModelFactory):
     role = ReviewerRole.REVIEWER
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - relativedelta(years=1))
     ends_on = None
+
+
+class TermCorrectionRequestFactory(DjangoModelFactory):
+    """A pending request of a point of contact to correct the end of the term."""
+
+    class Meta:
+        model = TermCorrectionRequest
+
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+    proposed_ends_on = date(2029, 6, 30)
+    note = "The electoral authority moved the elections."
+    requested_by = factory.SubFactory(UserFactory)
+    requested_on = date(2026, 11, 2)
 
 
 class AuditEventFactory(DjangoModelFactory):

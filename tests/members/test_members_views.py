@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from members.models import MemberStatus, OgpRegion
+from members.models import JurisdictionTerm, MemberStatus, OgpRegion, TermCorrectionRequest
 from members.views import MEMBERS_PER_PAGE
 from ogplocal.audit.models import AuditEvent
 from tests.factories import (
@@ -87,6 +87,26 @@ def test_directory_renders_the_filterset_form(client):
     for field in ('name="q"', 'name="country"', 'name="region"', 'name="status"'):
         assert field in html
     assert 'name="mine"' not in html  # only points of contact have members of their own
+
+
+def test_directory_search_ignores_accents(client):
+    MemberFactory(jurisdiction__name="Bogotá", jurisdiction__region="Capital District")
+    MemberFactory(jurisdiction__name="São Paulo", jurisdiction__region="São Paulo State")
+    MemberFactory(jurisdiction__name="Austin", jurisdiction__region="Texas")
+
+    assert _names(client.get(LIST_URL, {"q": "Bogota"})) == ["Bogotá"]
+    assert _names(client.get(LIST_URL, {"q": "sao paulo"})) == ["São Paulo"]
+    assert _names(client.get(LIST_URL, {"q": "BOGOTÁ"})) == ["Bogotá"]
+
+
+def test_only_mine_for_someone_without_members_says_so_instead_of_listing_everyone(client):
+    MemberFactory(jurisdiction__name="Nandi County")
+    client.force_login(UserFactory())
+
+    response = client.get(LIST_URL, {"mine": "true"})
+
+    assert _names(response) == []
+    assert "You are not a point of contact of any member." in response.content.decode()
 
 
 def test_point_of_contact_can_list_only_their_members(client):
@@ -195,11 +215,12 @@ def test_member_page_query_count_does_not_grow_with_contacts(
 ):
     PointOfContactFactory(member=member)
     client.force_login(UserFactory(staff=True, with_totp=True))
-    # session, user, TOTP check, roles (2), member, points of contact
+    # session, user, TOTP check, roles (2), member, points of contact; other memberships, term
+    # records, pending term correction
     assert_page_query_budget(
         client,
         reverse("members:detail", args=[member.slug]),
-        7,
+        10,
         add_rows=lambda: PointOfContactFactory.create_batch(5, member=member),
     )
 
@@ -214,7 +235,8 @@ def test_edit_form_is_filled_with_the_current_profile(client, member):
 
     form = response.context["form"]
     assert form.initial["population"] == 3_121_707
-    assert form.initial["term_ends_on"] == date(2027, 12, 10)
+    assert form.initial["website"] == member.website
+    assert "term_ends_on" not in form.fields  # the term is the Support Unit's record
     assert 'for="id_website"' in response.content.decode()
 
 
@@ -228,7 +250,6 @@ def test_point_of_contact_saves_the_profile_and_it_is_audited(client, member):
             "website": "https://gobiernoabierto.buenosaires.example.org/",
             "about": "Open data and participatory budgets.",
             "population": "3200000",
-            "term_ends_on": "2027-12-10",
             "reason": "New census",
         },
     )
@@ -252,7 +273,6 @@ def test_bad_input_shows_errors_and_saves_nothing(client, member):
             "website": "not a web address",
             "about": "Changed",
             "population": "-1",
-            "term_ends_on": "2027-12-10",
         },
     )
 
@@ -265,17 +285,118 @@ def test_bad_input_shows_errors_and_saves_nothing(client, member):
     assert not AuditEvent.objects.exists()
 
 
-def test_service_rules_come_back_as_form_errors(client, member):
+def test_service_rules_come_back_as_form_errors_with_code_and_handbook(client, member):
     client.force_login(PointOfContactFactory(member=member).user)
 
     response = client.post(
         reverse("members:edit", args=[member.slug]),
-        {"website": "", "about": "x", "population": "5", "term_ends_on": "2023-01-01"},
+        {
+            "website": "",
+            "about": "x",
+            "population": "5",
+            "proposed_term_ends_on": "9999-12-31",
+            "term_correction_note": "Typo.",
+        },
     )
 
     assert response.status_code == 200
-    assert "term_ends_on" in response.context["form"].errors
+    assert "proposed_term_ends_on" in response.context["form"].errors
+    html = response.content.decode()
+    assert '<li data-rule="term.too_far">The term must end within 10 years' in html
+    assert '<span class="rule-source">(LH §1.1)</span>' in html
+    assert 'value="9999-12-31"' in html  # what the person typed is kept
     assert not AuditEvent.objects.exists()
+    assert not TermCorrectionRequest.objects.exists()
+
+
+def test_a_population_beyond_any_jurisdiction_is_refused_on_the_page(client, member):
+    client.force_login(PointOfContactFactory(member=member).user)
+
+    response = client.post(
+        reverse("members:edit", args=[member.slug]),
+        {"website": "", "about": "x", "population": "8000000000"},
+    )
+
+    assert "No jurisdiction has more than 300000000 inhabitants" in response.content.decode()
+    member.jurisdiction.refresh_from_db()
+    assert member.jurisdiction.population == 3_121_707
+
+
+def test_a_proposed_term_before_1990_is_refused_and_kept_on_the_page(client, member):
+    client.force_login(PointOfContactFactory(member=member).user)
+
+    response = client.post(
+        reverse("members:edit", args=[member.slug]),
+        {"about": "x", "proposed_term_ends_on": "1989-05-01", "term_correction_note": "Old."},
+    )
+
+    html = response.content.decode()
+    assert "Enter a date on or after 1990-01-01." in html
+    assert 'value="1989-05-01"' in html
+    assert not TermCorrectionRequest.objects.exists()
+
+
+def test_the_date_field_offers_the_browser_picker_without_a_typed_format_hint(client, member):
+    client.force_login(PointOfContactFactory(member=member).user)
+
+    html = client.get(reverse("members:edit", args=[member.slug])).content.decode()
+
+    assert 'type="date" name="proposed_term_ends_on"' in html
+    assert "YYYY" not in html
+
+
+def test_a_point_of_contact_requests_a_term_correction_from_the_edit_page(client, member):
+    client.force_login(PointOfContactFactory(member=member).user)
+
+    response = client.post(
+        reverse("members:edit", args=[member.slug]),
+        {
+            "website": member.website,
+            "about": member.about,
+            "population": "3121707",
+            "proposed_term_ends_on": "2027-12-11",
+            "term_correction_note": "Decree 123/2024.",
+        },
+    )
+
+    assert response.status_code == 302
+    request = TermCorrectionRequest.objects.get()
+    assert request.proposed_ends_on == date(2027, 12, 11)
+    page = client.get(reverse("members:detail", args=[member.slug])).content.decode()
+    assert "A correction of the term" in page
+
+
+def test_member_page_lists_the_term_history(client, member):
+    JurisdictionTerm.objects.create(
+        jurisdiction=member.jurisdiction,
+        ends_on=date(2027, 12, 11),
+        recorded_on=date(2025, 1, 6),
+        reason="Corrected after the decree.",
+    )
+
+    html = client.get(reverse("members:detail", args=[member.slug])).content.decode()
+
+    assert "Dec. 11, 2027" in html  # in force
+    assert "Corrected after the decree." in html
+    assert "Earlier records of the term" in html
+
+
+def test_member_page_of_a_rejoined_jurisdiction_shows_the_current_membership(client, member):
+    member.status = MemberStatus.REVOKED
+    member.status_since = date(2025, 3, 1)
+    member.save()
+    again = MemberFactory(
+        jurisdiction=member.jurisdiction,
+        joined_on=date(2026, 6, 1),
+        first_plan_due_on=date(2026, 12, 1),
+    )
+
+    response = client.get(reverse("members:detail", args=[member.jurisdiction.slug]))
+
+    assert response.context["member"] == again
+    html = response.content.decode()
+    assert "Earlier memberships" in html
+    assert "Joined on Feb. 1, 2024 · Revoked" in html
 
 
 def test_edit_page_of_another_member_is_404_for_a_point_of_contact(client, member):

@@ -9,9 +9,19 @@ from allauth.mfa.totp.internal.auth import validate_totp_code
 from django.apps import apps
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.urls import reverse
 
-from members.models import Country, Member, OgpRegion, PointOfContact
+from members.models import (
+    Country,
+    JurisdictionTerm,
+    Member,
+    MemberStatus,
+    OgpRegion,
+    PointOfContact,
+    TermCorrectionRequest,
+    TermCorrectionState,
+)
 from monitoring.models import MonitoringBody
 from ogplocal.accounts.demo import (
     DEMO_PASSWORD,
@@ -57,13 +67,29 @@ def test_seed_demo_twice_creates_nothing_new(seeded):
 
 def test_demo_world_spans_forty_members_twelve_countries_and_every_region(seeded):
     assert Member.objects.count() >= 40
-    assert Country.objects.filter(jurisdictions__member__isnull=False).distinct().count() >= 12
+    assert Country.objects.filter(jurisdictions__memberships__isnull=False).distinct().count() >= 12
     regions = set(
         Member.objects.values_list("jurisdiction__country__ogp_region", flat=True).distinct()
     )
     assert regions == set(OgpRegion.values)
     assert MonitoringBody.objects.filter(reviewers__isnull=False).distinct().count() >= 3
     assert Member.objects.filter(extension_until__isnull=False).exists()
+
+
+def test_demo_world_shows_the_membership_shape(seeded):
+    """Terms with a history, a pending correction, a dated extension, a re-joined jurisdiction."""
+    histories = (
+        JurisdictionTerm.objects.values("jurisdiction")
+        .annotate(records=Count("pk"))
+        .filter(records__gt=1)
+    )
+    assert histories.count() >= 2
+    assert TermCorrectionRequest.objects.filter(state=TermCorrectionState.PENDING).count() == 1
+    assert Member.objects.filter(
+        extension_until__isnull=False, extension_granted_on__isnull=False
+    ).exists()
+    rejoined = Member.objects.get(jurisdiction__slug="kutaisi", status=MemberStatus.REVOKED)
+    assert Member.objects.filter(jurisdiction=rejoined.jurisdiction).count() == 2
 
 
 def test_one_point_of_contact_holds_a_joint_plan(seeded):
