@@ -139,3 +139,16 @@ def test_admin_page_of_one_event_shows_its_changes_in_words(staff_client, member
     assert "Status:" in html
     assert "Inactive" in html
     assert "audit/audit.css" in html
+
+
+@pytest.mark.parametrize("events", [1, 30])
+def test_admin_history_query_count_does_not_grow_with_events(
+    staff_client, member, events, django_assert_max_num_queries
+):
+    AuditEventFactory.create_batch(events, target=member, actor=UserFactory())
+
+    # session, user, TOTP check, the member and its jurisdiction, permissions, count, page, …
+    with django_assert_max_num_queries(11):
+        response = staff_client.get(reverse("admin:members_member_history", args=[member.pk]))
+
+    assert response.status_code == 200
