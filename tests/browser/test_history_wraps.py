@@ -35,3 +35,16 @@ def test_history_with_a_huge_value_does_not_scroll_sideways(page, live_server, w
     assert page.get_by_role("heading", level=1).inner_text() == "History of Makueni County"
     document_width = page.evaluate("document.documentElement.scrollWidth")
     assert document_width <= width
+
+
+def test_history_has_no_serious_accessibility_violations_at_360_px(page, live_server):
+    from tests.browser.test_accessibility import blocking_violations
+
+    member = MemberFactory()
+    AuditEventFactory(target=member, before={"about": HUGE}, after={"about": "Short."})
+    _sign_in_as_staff(page, live_server)
+    page.set_viewport_size({"width": 360, "height": 800})
+
+    page.goto(reverse("members:history", args=[member.slug]))
+
+    assert blocking_violations(page) == []
