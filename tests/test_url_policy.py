@@ -59,14 +59,24 @@ def staff(outcome) -> tuple:
     return (*STAFF, outcome)
 
 
-# The admin pages of audit rows, sign-in logs and authenticators are read-only (nobody adds or
-# edits them; an authenticator is reset by deleting it, log entries expire on their own).
+# Admin pages where nobody adds or edits: audit rows, sign-in logs, authenticators (reset by
+# deleting them), a jurisdiction's terms (recorded through a service with a reason).
 READ_ONLY_ADMIN = (
     "audit_auditevent",
     "axes_accessattempt",
     "axes_accesslog",
     "axes_accessfailurelog",
     "mfa_authenticator",
+    "members_jurisdictionterm",
+)
+# ... and where nobody deletes: what was filed or recorded stays.
+UNDELETABLE_ADMIN = (
+    "account_emailaddress",
+    "audit_auditevent",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    "members_jurisdictionterm",
+    "members_termcorrectionrequest",
 )
 
 # Pages that answer only GET.
@@ -135,12 +145,14 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("admin:autocomplete", "POST"):  staff(405),
     ("admin:jsi18n", "POST"):        staff(405),
     ("admin:view_on_site", "*"):     staff(404),  # members have no get_absolute_url
-    ("admin:account_emailaddress_delete", "*"): staff(403),
     **{(f"admin:{model}_add", "*"): staff(403) for model in READ_ONLY_ADMIN},
     **{(f"admin:{model}_change", "POST"): staff(403) for model in READ_ONLY_ADMIN},
-    ("admin:audit_auditevent_delete", "*"): staff(403),
-    ("admin:axes_accesslog_delete", "*"): staff(403),
-    ("admin:axes_accessfailurelog_delete", "*"): staff(403),
+    **{(f"admin:{model}_delete", "*"): staff(403) for model in UNDELETABLE_ADMIN},
+    # A correction request is answered, never filed, by staff.
+    ("admin:members_termcorrectionrequest_add", "*"): staff(403),
+    # Every field a member's change form still edits may be blank: an empty form saves.
+    ("admin:members_member_change", "POST"): staff(REDIRECT),
+    ("admin:members_termcorrectionrequest_change", "POST"): staff(REDIRECT),
     ("admin/*/<path:object_id>/", "*"): staff(REDIRECT),  # the old address of a change page
     ("admin/(?P<url>.*)$", "*"):     staff(404),
     ("admin:*", "*"):                staff(200),
