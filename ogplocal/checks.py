@@ -1,11 +1,29 @@
-"""Deployment checks of the portal (`manage.py check --deploy`, run by `make deploy-check`).
+"""System checks of the portal, registered by ogplocal.accounts.apps.AccountsConfig.ready().
 
-Registered by ogplocal.accounts.apps.AccountsConfig.ready(); tagged `deploy`, so they run only
-with --deploy, where production settings are checked.
+Most are tagged `deploy` (`manage.py check --deploy`, run by `make deploy-check`). The secret-key
+check runs always: with DEBUG off and no real SECRET_KEY, every management command that runs the
+system checks (runserver, migrate, ...) stops, as gunicorn and Celery do through
+`refuse_without_secret_key()`.
 """
 
 from django.conf import settings
 from django.core.checks import Error, Warning, register
+from django.core.exceptions import ImproperlyConfigured
+
+
+def refuse_without_secret_key() -> None:
+    """Stop a serving or working process (gunicorn, Celery) that has no real SECRET_KEY."""
+    problem = getattr(settings, "SECRET_KEY_PROBLEM", "")
+    if problem:
+        raise ImproperlyConfigured(problem)
+
+
+@register("security")
+def check_secret_key(app_configs, **kwargs):
+    problem = getattr(settings, "SECRET_KEY_PROBLEM", "")
+    if not problem:
+        return []
+    return [Error(problem, id="ogplocal.E002")]
 
 
 @register("celery", deploy=True)

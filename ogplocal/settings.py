@@ -14,7 +14,6 @@ from django.core.checks.security.base import (
     SECRET_KEY_MIN_LENGTH,
     SECRET_KEY_MIN_UNIQUE_CHARACTERS,
 )
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,12 +29,16 @@ if DEBUG:
 # Demo mode enables the documented demo logins printed by `make run`; never on in production.
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 
-# With DEBUG on (`make run`), an embedded development key. With DEBUG off, the process refuses to
-# start unless SECRET_KEY is a real key by Django's own measure (`check --deploy`, security.W009):
-# at least 50 characters, at least 5 different ones, not the `django-insecure-` development key.
-# There is deliberately no other exception (no "running under pytest", no "the command needs no
-# key"): the test suite supplies a throwaway random key (tests/settings.py), one-off commands run
-# with DEBUG=true as `make run` does, and the image build generates a key for collectstatic.
+# With DEBUG on (`make run`), an embedded development key. With DEBUG off, a process that serves
+# or works refuses to start unless SECRET_KEY is a real key by Django's own measure (`check
+# --deploy`, security.W009): at least 50 characters, at least 5 different ones, not the
+# `django-insecure-` development key. The settings still load, with SECRET_KEY emptied so that
+# Django itself refuses anything that would sign with it, and SECRET_KEY_PROBLEM says why; then
+# gunicorn (ogplocal/wsgi.py), the Celery worker and beat (ogplocal/celery.py) and every
+# management command that runs the system checks (runserver, migrate, ...: ogplocal.E002) stop
+# with that message. What needs no key keeps working: `manage.py member_status --scenario FILE`
+# (RULES.md §5) reads a file and prints JSON. The test suite supplies a throwaway random key
+# (tests/settings.py); the image build generates one for collectstatic.
 _DEV_SECRET_KEY = "django-insecure-ogplocal-development-key-not-for-production"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
 # Old keys, during a rotation: sessions, password-reset links and TOTP secrets made with them
@@ -51,13 +54,15 @@ def _is_production_secret_key(key: str) -> bool:
     )
 
 
+SECRET_KEY_PROBLEM = ""
 if not DEBUG and not _is_production_secret_key(SECRET_KEY):
-    raise ImproperlyConfigured(
+    SECRET_KEY_PROBLEM = (
         "SECRET_KEY is missing, the development key or too weak, and DEBUG is off. Set "
         f"SECRET_KEY to a random string of at least {SECRET_KEY_MIN_LENGTH} characters, e.g. "
         "python -c 'import secrets; print(secrets.token_urlsafe(50))', or set DEBUG=true for "
         "development on your own machine."
     )
+    SECRET_KEY = ""
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -81,16 +81,84 @@ def test_home_page_renders_in_english(client):
     ],
     ids=["missing", "development", "short", "few-distinct-characters"],
 )
-def test_settings_refuse_to_load_with_debug_off_and_a_weak_secret_key(key):
+def test_gunicorn_refuses_to_start_with_debug_off_and_a_weak_secret_key(key):
     env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
     if key is not None:
         env["SECRET_KEY"] = key
 
-    result = _settings(env, "DEBUG")
+    result = subprocess.run(
+        [sys.executable, "-c", "import ogplocal.wsgi"],
+        cwd=ROOT,
+        env={"DJANGO_SETTINGS_MODULE": "ogplocal.settings", "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "SECRET_KEY is missing, the development key or too weak" in result.stderr
+
+
+def test_management_commands_refuse_to_run_with_debug_off_and_no_secret_key():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--plan"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "ogplocal.E002" in result.stderr
+
+
+def test_celery_worker_refuses_to_start_with_debug_off_and_no_secret_key():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    code = (
+        "from celery.signals import worker_init; import ogplocal.celery; "
+        "worker_init.send(sender=None)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={"DJANGO_SETTINGS_MODULE": "ogplocal.settings", "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is missing" in result.stderr
+
+
+def test_nothing_can_sign_with_a_weak_secret_key():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    env["SECRET_KEY"] = "django-insecure-ogplocal-development-key-not-for-production"
+
+    result = _settings(env, "SECRET_KEY")
+
+    assert result.returncode != 0
+    assert "The SECRET_KEY setting must not be empty" in result.stderr
+
+
+def test_the_scenario_command_needs_no_secret_key():
+    scenario = ROOT.parent / "shared" / "scenarios" / "02-tracker-not-updated.json"
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "member_status", "--scenario", str(scenario)],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["status"] == "inactive"
 
 
 def test_settings_load_with_debug_off_and_a_real_secret_key():

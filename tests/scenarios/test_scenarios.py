@@ -125,10 +125,9 @@ def test_command_line_prints_the_scenario_result():
         capture_output=True,
         text=True,
         cwd=REPO,
-        # DEBUG=true as README documents the command: with DEBUG off, settings need a SECRET_KEY.
+        # As RULES.md §5 writes the command: no DEBUG, no SECRET_KEY, no database.
         env={
             "PATH": "/usr/bin:/bin",
-            "DEBUG": "true",
             "DATABASE_URL": "sqlite:////nonexistent/dir/db.sqlite3",
         },
         timeout=120,
