@@ -39,6 +39,11 @@ class MemberProfileForm(RuleErrorsForm, forms.ModelForm):
     The service (`members.services.update_member_profile`) validates again and saves.
     """
 
+    website = Member._meta.get_field("website").formfield(
+        label=_("Website"),
+        assume_scheme="https",
+        help_text=_("The member's open government page, e.g. https://gobiernoabierto.example.org"),
+    )
     population = Jurisdiction._meta.get_field("population").formfield(
         label=_("Population"),
         help_text=_("The number of inhabitants in the latest census."),
@@ -67,18 +72,11 @@ class MemberProfileForm(RuleErrorsForm, forms.ModelForm):
     class Meta:
         model = Member
         fields = ["website", "about"]
-        labels = {"website": _("Website"), "about": _("About")}
+        labels = {"about": _("About")}
         help_texts = {
-            "website": _(
-                "The member's open government page, e.g. https://gobiernoabierto.example.org"
-            ),
             "about": _("A short public description of the member's open government work."),
         }
         widgets = {"about": forms.Textarea(attrs={"rows": 6})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["website"].assume_scheme = "https"
 
     @classmethod
     def for_member(cls, member: Member, data=None) -> "MemberProfileForm":

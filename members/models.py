@@ -136,7 +136,7 @@ class Jurisdiction(RulesModel):
         validators=[
             MaxValueValidator(
                 MAX_POPULATION,
-                _("No jurisdiction has more than %(limit_value)s inhabitants; check the number."),
+                _("No jurisdiction has more than 300 million inhabitants; check the number."),
             )
         ],
     )

@@ -235,7 +235,7 @@ class Migration(migrations.Migration):
                 validators=[
                     django.core.validators.MaxValueValidator(
                         300000000,
-                        "No jurisdiction has more than %(limit_value)s inhabitants; check the number.",
+                        "No jurisdiction has more than 300 million inhabitants; check the number.",
                     )
                 ],
                 verbose_name="population",

@@ -153,7 +153,7 @@ def test_a_population_beyond_any_jurisdiction_is_refused_and_nothing_saved(point
             member=member,
             data={"population": 300_000_001, "about": "Not saved."},
         )
-    assert "No jurisdiction has more than 300000000 inhabitants" in str(raised.value)
+    assert "No jurisdiction has more than 300 million inhabitants" in str(raised.value)
     member.refresh_from_db()
     assert member.jurisdiction.population == 1000
     assert member.about == "Old text."

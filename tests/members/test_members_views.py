@@ -317,7 +317,7 @@ def test_a_population_beyond_any_jurisdiction_is_refused_on_the_page(client, mem
         {"website": "", "about": "x", "population": "8000000000"},
     )
 
-    assert "No jurisdiction has more than 300000000 inhabitants" in response.content.decode()
+    assert "No jurisdiction has more than 300 million inhabitants" in response.content.decode()
     member.jurisdiction.refresh_from_db()
     assert member.jurisdiction.population == 3_121_707
 
