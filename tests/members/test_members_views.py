@@ -12,6 +12,7 @@ from tests.factories import (
     JurisdictionFactory,
     MemberFactory,
     PointOfContactFactory,
+    TermCorrectionRequestFactory,
     UserFactory,
 )
 
@@ -493,3 +494,21 @@ def test_directory_explains_filter_values_it_cannot_use(client):
     assert 'id="id_status_error"' in html
     assert "bogus is not one of the available choices" in html
     assert 'id="id_country_error"' in html
+
+
+def test_staff_see_a_pending_term_correction_with_a_link_to_decide_it(client, member):
+    request = TermCorrectionRequestFactory(jurisdiction=member.jurisdiction)
+    client.force_login(UserFactory(staff=True, with_totp=True))
+
+    html = client.get(reverse("members:detail", args=[member.slug])).content.decode()
+
+    assert "A correction of the term" in html
+    assert reverse("admin:members_termcorrectionrequest_change", args=[request.pk]) in html
+
+
+def test_the_public_does_not_see_pending_term_corrections(client, member):
+    TermCorrectionRequestFactory(jurisdiction=member.jurisdiction)
+
+    html = client.get(reverse("members:detail", args=[member.slug])).content.decode()
+
+    assert "A correction of the term" not in html
