@@ -151,9 +151,10 @@ def test_member_pages_have_no_serious_accessibility_violations(page):
         violations = blocking_violations(page)
         assert not violations, f"{path}: {json.dumps(violations, indent=2)}"
 
-    # A date the browser accepts but the server refuses: the term cannot end before joining.
-    page.get_by_label("Current term ends on").fill("2000-01-01")
+    # A date the browser accepts but the server refuses: a term cannot end in 9999 (LH §1.1).
+    page.get_by_label("The term actually ends on").fill("9999-12-31")
+    page.get_by_label("Where the Support Unit can check the date").fill("Typed by mistake.")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("cannot end before the member joined").first.is_visible()
+    assert page.get_by_text("The term must end within 10 years").first.is_visible()
     violations = blocking_violations(page)
     assert not violations, f"edit with errors: {json.dumps(violations, indent=2)}"
