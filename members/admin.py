@@ -14,16 +14,31 @@ from django.utils.translation import gettext_lazy as _
 from members import services
 from members.forms import ExtensionForm, MemberDatesForm, TermDecisionForm, TermForm
 from members.models import (
+    Application,
+    ApplicationMessage,
+    ApplicationVersion,
+    Call,
+    Coalition,
+    CoalitionMembership,
+    CommitteeMember,
     Contact,
     Country,
+    Decision,
     Jurisdiction,
     JurisdictionTerm,
     Member,
     Organization,
     PointOfContact,
+    Recusal,
+    Review,
+    Score,
+    Signatory,
     TermCorrectionRequest,
     TermCorrectionState,
 )
+from members.rules import RECUSED
+from ogplocal.accounts.roles import held
+from ogplocal.accounts.rules import is_support_unit
 from ogplocal.audit.admin import AuditedModelAdmin
 
 
@@ -87,8 +102,8 @@ class ServiceFormsMixin:
 
 @admin.register(Country)
 class CountryAdmin(AuditedModelAdmin):
-    list_display = ("name", "iso_code", "ogp_region")
-    list_filter = ("ogp_region",)
+    list_display = ("name", "iso_code", "ogp_region", "is_ogp_member_in_good_standing")
+    list_filter = ("ogp_region", "is_ogp_member_in_good_standing")
     search_fields = ("name", "iso_code")
 
 
@@ -330,3 +345,138 @@ class TermCorrectionRequestAdmin(ServiceFormsMixin, AuditedModelAdmin):
         if correction.state != TermCorrectionState.PENDING:
             initial["decision"] = "apply" if correction.applied_term_id else "decline"
         return _("Apply or decline the correction"), TermDecisionForm, initial, run
+
+
+# --- selection (LH §1.2): read-only here; calls, applications, reviews and decisions change
+# through their services (the staff pages under /calls/), which check the transition tables and
+# write the audit events.
+
+
+class ReadOnlyAdmin(AuditedModelAdmin):
+    # The lookup from this model to its application (None: not about one). A recusal binds staff
+    # too: the admin neither lists nor opens what they are recused from.
+    application_path: str | None = None
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.application_path is None:
+            return queryset
+        recused = held(request.user, RECUSED)
+        return (
+            queryset.exclude(**{f"{self.application_path}__in": recused}) if recused else queryset
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return is_support_unit(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Call)
+class CallAdmin(ReadOnlyAdmin):
+    list_display = ("title", "state", "stages", "opens_on", "closes_on", "decided_on")
+    list_filter = ("state", "stages")
+    search_fields = ("title",)
+
+
+@admin.register(CommitteeMember)
+class CommitteeMemberAdmin(ReadOnlyAdmin):
+    list_display = ("user", "call", "country", "is_government", "invited_on")
+    list_filter = ("call", "is_government")
+    list_select_related = ("user", "call", "country")
+
+
+class SignatoryInline(admin.TabularInline):
+    model = Signatory
+    fields = (
+        "name",
+        "title",
+        "organization_name",
+        "kind",
+        "has_legal_personality",
+        "registration_number",
+    )
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(ReadOnlyAdmin):
+    application_path = "pk"
+    list_display = ("__str__", "call", "country", "state", "submitted_on", "decided_on")
+    list_filter = ("call", "state", "kind")
+    search_fields = ("jurisdiction_name", "applicant__email")
+    list_select_related = ("call", "country", "applicant")
+    inlines = [SignatoryInline]
+
+
+@admin.register(ApplicationVersion)
+class ApplicationVersionAdmin(ReadOnlyAdmin):
+    application_path = "application"
+    list_display = ("application", "number", "submitted_on", "submitted_by")
+    list_select_related = ("application__call", "submitted_by")
+
+
+@admin.register(ApplicationMessage)
+class ApplicationMessageAdmin(ReadOnlyAdmin):
+    application_path = "application"
+    list_display = ("application", "author", "sent_at")
+    list_select_related = ("application__call", "author")
+
+
+@admin.register(Recusal)
+class RecusalAdmin(ReadOnlyAdmin):
+    application_path = "application"
+    list_display = ("committee_member", "application", "declared_on")
+    list_select_related = ("committee_member__user", "committee_member__call", "application__call")
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyAdmin):
+    application_path = "application"
+    list_display = ("application", "reviewer", "submitted_at")
+    list_select_related = ("application__call", "reviewer")
+
+
+@admin.register(Score)
+class ScoreAdmin(ReadOnlyAdmin):
+    application_path = "review__application"
+    list_display = ("review", "point", "score")
+    list_select_related = ("review__application__call", "review__reviewer")
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    application_path = "application"
+    list_display = ("application", "outcome", "decided_on", "decided_by")
+    list_filter = ("outcome",)
+    list_select_related = ("application__call", "decided_by")
+
+
+class CoalitionMembershipInline(admin.TabularInline):
+    model = CoalitionMembership
+    fields = ("member",)
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Coalition)
+class CoalitionAdmin(ReadOnlyAdmin):
+    list_display = ("name", "country", "coordinator", "formed_on")
+    list_select_related = ("country", "coordinator")
+    inlines = [CoalitionMembershipInline]

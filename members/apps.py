@@ -9,7 +9,9 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         from members import selectors
-        from members.rules import POINT_OF_CONTACT
+        from members.rules import COMMITTEE_MEMBER, POINT_OF_CONTACT, RECUSED
         from ogplocal.accounts.roles import register_role
 
         register_role(POINT_OF_CONTACT, selectors.member_ids_of_point_of_contact)
+        register_role(COMMITTEE_MEMBER, selectors.call_ids_of_committee_member)
+        register_role(RECUSED, selectors.application_ids_recused)

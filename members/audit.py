@@ -16,6 +16,19 @@ register_verbs(
         "jurisdiction.term_correction_requested": _("Term correction requested"),
         "jurisdiction.term_correction_applied": _("Term correction applied"),
         "jurisdiction.term_correction_declined": _("Term correction declined"),
+        "call.created": _("Call created"),
+        "call.updated": _("Call updated"),
+        "call.open": _("Call opened"),
+        "call.closed": _("Call closed"),
+        "call.decided": _("Call decided"),
+        "application.started": _("Application started"),
+        "application.submitted": _("Application submitted"),
+        "application.shortlisted": _("Application shortlisted"),
+        "application.accepted": _("Application accepted"),
+        "application.not_accepted": _("Application not accepted"),
+        "application.withdrawn": _("Application withdrawn"),
+        "application.version_submitted": _("New version of the application submitted"),
+        "application.message_sent": _("Message sent to the applicant"),
     }
 )
 

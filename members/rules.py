@@ -48,3 +48,84 @@ can_view_member_contact_details = is_support_unit | is_point_of_contact_of_membe
 # and the member's audit history.
 rules.add_perm("members.view_member_contact_details", can_view_member_contact_details)
 rules.add_perm("members.view_member_history", is_support_unit)
+
+
+# --- selection: calls, applications, the committee (LH §1.2) ----------------------------------
+
+# A member of a call's selection committee, held through calls (`selectors.call_ids_of_committee_
+# member`), and the applications a person is recused from, held through applications
+# (`selectors.application_ids_recused`: every application of their own country in a call whose
+# committee they sit on, and every declared conflict). Both registered in `MembersConfig.ready()`.
+COMMITTEE_MEMBER = "committee_member"
+RECUSED = "recused"
+
+# Application states as plain strings: rules.py cannot import the models (they import it).
+_DRAFT = "draft"
+_SHORTLISTED = "shortlisted"
+_UNDER_REVIEW = ("submitted", "shortlisted", "accepted", "not_accepted")
+
+
+@rules.predicate
+def is_public_call(user, call) -> bool:
+    """A call that has been opened (open, closed or decided); drafts are the Support Unit's."""
+    return call is not None and call.state != _DRAFT
+
+
+@rules.predicate
+def is_applicant_of(user, application) -> bool:
+    """The person who started `application` (its account)."""
+    return (
+        application is not None
+        and user is not None
+        and user.is_authenticated
+        and application.applicant_id == user.pk
+    )
+
+
+@rules.predicate
+def is_committee_member_for(user, application) -> bool:
+    """On the selection committee of the application's call."""
+    return application is not None and application.call_id in held(user, COMMITTEE_MEMBER)
+
+
+@rules.predicate
+def is_recused_from(user, application) -> bool:
+    """Recused from `application`: their own country's, or a conflict they declared. Binds staff
+    too (put in front with `&`, docs/architecture.md)."""
+    return application is not None and application.pk in held(user, RECUSED)
+
+
+@rules.predicate
+def is_under_review(user, application) -> bool:
+    """Submitted and not withdrawn: what reviewers read."""
+    return application is not None and application.state in _UNDER_REVIEW
+
+
+@rules.predicate
+def is_editable_by_applicant(user, application) -> bool:
+    """A draft, or a shortlisted application of a two-stage call whose full application has not
+    been submitted yet (stage 2)."""
+    if application is None:
+        return False
+    if application.state == _DRAFT:
+        return True
+    return application.state == _SHORTLISTED and application.full_submitted_on is None
+
+
+can_view_application = is_applicant_of | (
+    ~is_recused_from & is_under_review & (is_support_unit | is_committee_member_for)
+)
+can_edit_application = is_applicant_of & is_editable_by_applicant
+# Reading and scoring the 8 points side by side (LH §1.2): a recusal binds staff too.
+can_review_application = (
+    ~is_recused_from & is_under_review & (is_support_unit | is_committee_member_for)
+)
+
+rules.add_perm("members.review_application", can_review_application)
+rules.add_perm("members.withdraw_application", is_applicant_of)
+rules.add_perm("members.manage_calls", is_support_unit)
+
+
+@rules.predicate
+def is_applicant_of_decision(user, decision) -> bool:
+    return decision is not None and is_applicant_of(user, decision.application)

@@ -2,10 +2,17 @@
 
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from members.models import JurisdictionTerm, Member, PointOfContact
+from members.models import (
+    Application,
+    CommitteeMember,
+    JurisdictionTerm,
+    Member,
+    PointOfContact,
+    Recusal,
+)
 
 
 def members_for(user) -> QuerySet[Member]:
@@ -69,3 +76,35 @@ def term_on(jurisdiction, as_of: date) -> JurisdictionTerm | None:
     change what they were judged against.
     """
     return JurisdictionTerm.objects.filter(jurisdiction=jurisdiction).in_force(as_of=as_of).first()
+
+
+# --- selection: the committee's roles (LH §1.2) --------------------------------------------------
+
+
+def call_ids_of_committee_member(user, *, as_of: date) -> frozenset[int]:
+    """The calls whose selection committee `user` sits on (the role "committee_member")."""
+    return frozenset(
+        CommitteeMember.objects.filter(user=user).order_by().values_list("call_id", flat=True)
+    )
+
+
+def application_ids_recused(user, *, as_of: date) -> frozenset[int]:
+    """The applications `user` is recused from (the role "recused"): every application of their
+    own country in a call whose committee they sit on (automatic), and every conflict they
+    declared (`Recusal`). Binds them even when they are also staff.
+
+    Nobody but a committee member can be recused: for everyone else this asks nothing (the
+    committee role is in the request's role cache already), so pages cost one query for the
+    committee role and none for this one."""
+    from members.rules import COMMITTEE_MEMBER
+    from ogplocal.accounts.roles import held
+
+    if not held(user, COMMITTEE_MEMBER, as_of=as_of):
+        return frozenset()
+    own_country = Application.objects.filter(
+        call__committee__user=user, country_id=F("call__committee__country_id")
+    ).values_list("pk", flat=True)
+    declared = Recusal.objects.filter(committee_member__user=user).values_list(
+        "application_id", flat=True
+    )
+    return frozenset(own_country) | frozenset(declared)

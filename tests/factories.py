@@ -19,8 +19,20 @@ from django_countries import countries
 from factory.django import DjangoModelFactory
 
 from members.models import (
+    Application,
+    ApplicationMessage,
+    ApplicationState,
+    ApplicationVersion,
+    Call,
+    CallStages,
+    CallState,
+    Coalition,
+    CoalitionMembership,
+    CommitteeMember,
     Contact,
     Country,
+    Decision,
+    DecisionOutcome,
     Jurisdiction,
     JurisdictionKind,
     JurisdictionTerm,
@@ -30,6 +42,11 @@ from members.models import (
     Organization,
     OrganizationKind,
     PointOfContact,
+    Recusal,
+    Review,
+    Score,
+    Signatory,
+    SignatoryKind,
     TermCorrectionRequest,
 )
 from monitoring.models import MonitoringBody, MonitoringBodyReviewer, ReviewerRole
@@ -247,3 +264,199 @@ class AuditEventFactory(DjangoModelFactory):
     after = factory.LazyFunction(lambda: {"about": "After."})
     reason = "Keeping the profile current."
     at = factory.LazyFunction(timezone.now)
+
+
+# --- selection (issue 18) ---------------------------------------------------------------------
+
+
+class CallFactory(DjangoModelFactory):
+    """An open one-stage call from 2026-10-01 to 2026-12-31 (`state=CallState.DRAFT`, ... for
+    others; `stages=CallStages.TWO` needs a `stage1_closes_on`)."""
+
+    class Meta:
+        model = Call
+
+    title = factory.Sequence(lambda n: f"Call for new members {n}")
+    slug = factory.Sequence(lambda n: f"call-{n}")
+    guidance = "Read the Handbook (LH §1.2) before applying."
+    opens_on = date(2026, 10, 1)
+    closes_on = date(2026, 12, 31)
+    stages = CallStages.ONE
+    stage1_closes_on = None
+    first_plan_due_on = date(2027, 12, 31)
+    state = CallState.OPEN
+    decided_on = factory.LazyAttribute(
+        lambda o: o.closes_on + relativedelta(months=1) if o.state == CallState.DECIDED else None
+    )
+    created_by = None
+
+
+class CommitteeMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = CommitteeMember
+
+    call = factory.SubFactory(CallFactory)
+    user = factory.SubFactory(UserFactory)
+    country = factory.SubFactory(CountryFactory)
+    is_government = False
+    invited_by = None
+    invited_on = date(2026, 9, 15)
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """A draft application of a new jurisdiction, every part filled except the letter (pass
+    `letter=` a file) and the signatories (`SignatoryFactory`); `state=` another state sets the
+    matching dates."""
+
+    class Meta:
+        model = Application
+
+    call = factory.SubFactory(CallFactory)
+    applicant = factory.SubFactory(UserFactory)
+    state = ApplicationState.DRAFT
+    jurisdiction = None
+    jurisdiction_name = factory.Sequence(lambda n: f"Applicant City {n}")
+    country = factory.SubFactory(CountryFactory)
+    region = "Northern Province"
+    kind = "city"
+    population = 480_000
+    has_elections = True
+    term_ends_on = date(2029, 12, 31)
+    lead_agency = "Mayor's Office of Open Government"
+    senior_official_name = factory.Faker("name")
+    senior_official_title = "Deputy Mayor"
+    senior_official_email = factory.Sequence(lambda n: f"official{n}@city.example.org")
+    contact_name = factory.Faker("name")
+    contact_title = "Open Government Coordinator"
+    contact_email = factory.Sequence(lambda n: f"poc{n}@city.example.org")
+    stakeholders = "Civic Lab\nTransparency Network"
+    answer_1 = "To open the city's budget to its residents."
+    answer_2 = "An open data portal since 2022."
+    answer_3 = "A multi-stakeholder forum meets every month."
+    answer_4 = "The Mayor's Office of Open Government leads."
+    answer_5 = "The Deputy Mayor has delegated authority."
+    answer_6 = "Two staff members and a budget line."
+    answer_7 = "Civic Lab and the Transparency Network co-chair the forum."
+    answer_8 = "Participatory budgeting in every district."
+    declared_english = True
+    submitted_on = factory.LazyAttribute(
+        lambda o: (
+            None
+            if o.state in (ApplicationState.DRAFT, ApplicationState.WITHDRAWN)
+            else date(2026, 11, 2)
+        )
+    )
+    decided_on = factory.LazyAttribute(
+        lambda o: (
+            date(2027, 1, 20)
+            if o.state in (ApplicationState.ACCEPTED, ApplicationState.NOT_ACCEPTED)
+            else None
+        )
+    )
+
+
+class SignatoryFactory(DjangoModelFactory):
+    """A non-governmental signatory with legal personality (`kind=SignatoryKind.HEAD_OF_
+    GOVERNMENT, has_legal_personality=False, registration_number=""` for the government one)."""
+
+    class Meta:
+        model = Signatory
+
+    application = factory.SubFactory(ApplicationFactory)
+    name = factory.Faker("name")
+    title = "Director"
+    organization_name = factory.Sequence(lambda n: f"Civic Lab {n}")
+    kind = SignatoryKind.NON_GOVERNMENTAL
+    has_legal_personality = True
+    registration_number = factory.Sequence(lambda n: f"REG-{n:05d}")
+
+
+class ApplicationVersionFactory(DjangoModelFactory):
+    class Meta:
+        model = ApplicationVersion
+
+    application = factory.SubFactory(ApplicationFactory, state=ApplicationState.SUBMITTED)
+    number = 1
+    submitted_at = factory.LazyFunction(timezone.now)
+    submitted_on = date(2026, 11, 2)
+    submitted_by = factory.LazyAttribute(lambda o: o.application.applicant)
+    data = factory.LazyFunction(dict)
+    letter_name = ""
+
+
+class ApplicationMessageFactory(DjangoModelFactory):
+    class Meta:
+        model = ApplicationMessage
+
+    application = factory.SubFactory(ApplicationFactory, state=ApplicationState.SUBMITTED)
+    author = factory.SubFactory(UserFactory, staff=True)
+    body = "Thank you for applying; we will write again after the committee meets."
+    sent_at = factory.LazyFunction(timezone.now)
+
+
+class RecusalFactory(DjangoModelFactory):
+    class Meta:
+        model = Recusal
+
+    application = factory.SubFactory(ApplicationFactory, state=ApplicationState.SUBMITTED)
+    committee_member = factory.SubFactory(
+        CommitteeMemberFactory, call=factory.SelfAttribute("..application.call")
+    )
+    reason = "I advised this city's government last year."
+    declared_on = date(2026, 11, 10)
+
+
+class ReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    application = factory.SubFactory(ApplicationFactory, state=ApplicationState.SUBMITTED)
+    reviewer = factory.SubFactory(UserFactory)
+    comment = "A strong, well-supported application."
+    submitted_at = None
+
+
+class ScoreFactory(DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    review = factory.SubFactory(ReviewFactory)
+    point = 1
+    score = 4
+    comment = "Clear and specific."
+
+
+class DecisionFactory(DjangoModelFactory):
+    """A not-accepted decision (`outcome=DecisionOutcome.ACCEPTED, member=…` for an accepted)."""
+
+    class Meta:
+        model = Decision
+
+    application = factory.SubFactory(ApplicationFactory, state=ApplicationState.NOT_ACCEPTED)
+    outcome = DecisionOutcome.NOT_ACCEPTED
+    reasons = "The term ends too soon for a first action plan."
+    decided_by = factory.SubFactory(UserFactory, staff=True)
+    decided_on = date(2027, 1, 20)
+    national_contact = "The national OGP point of contact, ogp@gov.example.org"
+    member = None
+
+
+class CoalitionFactory(DjangoModelFactory):
+    class Meta:
+        model = Coalition
+
+    name = factory.Sequence(lambda n: f"Coalition {n}")
+    country = factory.SubFactory(CountryFactory)
+    coordinator = factory.SubFactory(UserFactory)
+    formed_on = date(2026, 6, 1)
+    created_by = None
+
+
+class CoalitionMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = CoalitionMembership
+
+    coalition = factory.SubFactory(CoalitionFactory)
+    member = factory.SubFactory(
+        MemberFactory, jurisdiction__country=factory.SelfAttribute("...coalition.country")
+    )

@@ -59,6 +59,20 @@ def staff(outcome) -> tuple:
     return (*STAFF, outcome)
 
 
+# Selection (issue 18): read-only in the admin, changed through services and the pages under
+# /calls/.
+SELECTION_ADMIN = (
+    "members_call",
+    "members_committeemember",
+    "members_application",
+    "members_applicationversion",
+    "members_applicationmessage",
+    "members_recusal",
+    "members_review",
+    "members_score",
+    "members_decision",
+    "members_coalition",
+)
 # Admin pages where nobody adds or edits: audit rows, sign-in logs, authenticators (reset by
 # deleting them), a jurisdiction's terms (recorded through a service with a reason).
 READ_ONLY_ADMIN = (
@@ -68,6 +82,7 @@ READ_ONLY_ADMIN = (
     "axes_accessfailurelog",
     "mfa_authenticator",
     "members_jurisdictionterm",
+    *SELECTION_ADMIN,
 )
 # ... and where nobody deletes: what was filed or recorded stays.
 UNDELETABLE_ADMIN = (
@@ -77,6 +92,7 @@ UNDELETABLE_ADMIN = (
     "axes_accessfailurelog",
     "members_jurisdictionterm",
     "members_termcorrectionrequest",
+    *SELECTION_ADMIN,
 )
 
 # Pages that answer only GET.

@@ -1,7 +1,7 @@
 """Countries, jurisdictions, the organizations and people around them, and OGP Local members.
 
-Applications, calls and selection arrive in a later issue; a Member here is a jurisdiction that
-has already been accepted (LH §1).
+A Member here is a jurisdiction that has been accepted (LH §1); calls, applications and selection
+are in `members.models.selection`, coalitions in `members.models.coalitions`.
 """
 
 import unicodedata
@@ -82,6 +82,14 @@ class Country(RulesModel):
         help_text=_("ISO 3166-1 alpha-2, e.g. AR."),
     )
     ogp_region = models.CharField(_("OGP region"), max_length=30, choices=OgpRegion.choices)
+    is_ogp_member_in_good_standing = models.BooleanField(
+        _("OGP member in good standing"),
+        default=True,
+        help_text=_(
+            "Kept by the Support Unit. Jurisdictions of a country that is not may not apply "
+            "(LH §1.1)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("country")

@@ -58,7 +58,12 @@ def test_changing_a_member_in_the_admin_records_the_changed_fields(staff_client)
 def test_adding_in_the_admin_records_the_new_values(staff_client):
     response = staff_client.post(
         reverse("admin:members_country_add"),
-        {"name": "Kenya", "iso_code": "KE", "ogp_region": "africa_middle_east"},
+        {
+            "name": "Kenya",
+            "iso_code": "KE",
+            "ogp_region": "africa_middle_east",
+            "is_ogp_member_in_good_standing": "on",
+        },
     )
 
     assert response.status_code == 302
@@ -66,7 +71,12 @@ def test_adding_in_the_admin_records_the_new_values(staff_client):
     event = AuditEvent.objects.get()
     assert event.verb == "country.added"
     assert event.object_id == str(country.pk)
-    assert event.after == {"name": "Kenya", "iso_code": "KE", "ogp_region": "africa_middle_east"}
+    assert event.after == {
+        "name": "Kenya",
+        "iso_code": "KE",
+        "ogp_region": "africa_middle_east",
+        "is_ogp_member_in_good_standing": True,
+    }
 
 
 def test_deleting_in_the_admin_records_what_was_deleted(staff_client):

@@ -101,8 +101,8 @@ def test_history_query_count_does_not_grow_with_events(
         before = {"user": record.user_id} if target is record else {"about": "Before."}
         AuditEventFactory(target=target, actor=UserFactory(), before=before)
 
-    # session, user, TOTP check, roles (2), member, count, page, and the users the values name
-    with django_assert_max_num_queries(9):
+    # session, user, TOTP check, roles (3), member, count, page, and the users the values name
+    with django_assert_max_num_queries(10):
         response = staff_client.get(reverse("members:history", args=[member.slug]))
 
     assert response.status_code == 200
@@ -148,7 +148,8 @@ def test_admin_history_query_count_does_not_grow_with_events(
     AuditEventFactory.create_batch(events, target=member, actor=UserFactory())
 
     # session, user, TOTP check, the member and its jurisdiction, permissions, count, page, …
-    with django_assert_max_num_queries(11):
+    # (roles: point of contact, reviewer, committee member)
+    with django_assert_max_num_queries(12):
         response = staff_client.get(reverse("admin:members_member_history", args=[member.pk]))
 
     assert response.status_code == 200

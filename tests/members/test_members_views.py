@@ -136,8 +136,8 @@ def test_directory_is_paginated_and_keeps_the_filters(client):
 def test_directory_query_count_does_not_grow_with_members(client, assert_page_query_budget):
     MemberFactory.create_batch(3)
     client.force_login(PointOfContactFactory().user)
-    # session, user, roles (2), countries of the form, count, page
-    assert_page_query_budget(client, LIST_URL, 7, add_rows=lambda: MemberFactory.create_batch(27))
+    # session, user, roles (3), countries of the form, count, page
+    assert_page_query_budget(client, LIST_URL, 8, add_rows=lambda: MemberFactory.create_batch(27))
 
 
 # --- the member's page ---------------------------------------------------------------------
@@ -216,12 +216,12 @@ def test_member_page_query_count_does_not_grow_with_contacts(
 ):
     PointOfContactFactory(member=member)
     client.force_login(UserFactory(staff=True, with_totp=True))
-    # session, user, TOTP check, roles (2), member, points of contact; other memberships, term
+    # session, user, TOTP check, roles (3), member, points of contact; other memberships, term
     # records, pending term correction
     assert_page_query_budget(
         client,
         reverse("members:detail", args=[member.slug]),
-        10,
+        11,
         add_rows=lambda: PointOfContactFactory.create_batch(5, member=member),
     )
 
