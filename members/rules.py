@@ -104,12 +104,16 @@ def is_under_review(user, application) -> bool:
 @rules.predicate
 def is_editable_by_applicant(user, application) -> bool:
     """A draft, or a shortlisted application of a two-stage call whose full application has not
-    been submitted yet (stage 2)."""
+    been submitted yet (stage 2). Load the application with its call (`select_related`)."""
     if application is None:
         return False
     if application.state == _DRAFT:
         return True
-    return application.state == _SHORTLISTED and application.full_submitted_on is None
+    return (
+        application.state == _SHORTLISTED
+        and application.full_submitted_on is None
+        and application.call.is_two_stage
+    )
 
 
 can_view_application = is_applicant_of | (
@@ -129,3 +133,70 @@ rules.add_perm("members.manage_calls", is_support_unit)
 @rules.predicate
 def is_applicant_of_decision(user, decision) -> bool:
     return decision is not None and is_applicant_of(user, decision.application)
+
+
+# The Support Unit writes to an applicant about an application it may read (not when recused).
+rules.add_perm("members.message_applicant", ~is_recused_from & is_under_review & is_support_unit)
+
+
+@rules.predicate
+def is_decided_call(user, call) -> bool:
+    return call is not None and call.state == "decided"
+
+
+@rules.predicate
+def can_edit_signatory(user, signatory) -> bool:
+    return signatory is not None and can_edit_application.test(user, signatory.application)
+
+
+rules.add_perm("members.view_call_results", is_decided_call)
+
+# Decisions (LH §1.2): the Support Unit records the committee's decision on an application under
+# review; a recusal (own country, declared conflict) binds staff too.
+can_decide_application = ~is_recused_from & is_under_review & is_support_unit
+rules.add_perm("members.decide_application", can_decide_application)
+# The first-plan deadline's extension and coalitions for joint plans (LH §3.4): staff.
+rules.add_perm("members.grant_extension", is_support_unit)
+rules.add_perm("members.manage_coalitions", is_support_unit)
+rules.add_perm("members.remove_signatory", can_edit_signatory)
+
+
+# --- review by the selection committee (LH §1.2) --------------------------------------------------
+
+
+@rules.predicate
+def is_committee_member_of_call(user, call) -> bool:
+    """On the selection committee of `call`."""
+    return call is not None and call.pk in held(user, COMMITTEE_MEMBER)
+
+
+@rules.predicate
+def has_submitted_review_of(user, application) -> bool:
+    """Has submitted their own review of `application` (one query)."""
+    if application is None or user is None or not user.is_authenticated:
+        return False
+    return application.reviews.filter(reviewer=user, submitted_at__isnull=False).exists()
+
+
+# The queue, the cohort view: the Support Unit and the call's committee.
+rules.add_perm("members.review_call", is_support_unit | is_committee_member_of_call)
+# Only the Support Unit invites committee members (LH §1.2).
+rules.add_perm("members.manage_committee", is_support_unit)
+# The committee scores; staff who are not on it read the scores but do not score. A recusal binds.
+can_score_application = ~is_recused_from & is_under_review & is_committee_member_for
+rules.add_perm("members.score_application", can_score_application)
+rules.add_perm("members.declare_conflict", can_score_application)
+# Score blindness: a committee member sees the others' scores once they have submitted their own;
+# Support Unit staff who are not on the committee see every submitted score.
+can_view_review_scores = (
+    ~is_recused_from
+    & is_under_review
+    & (
+        (is_support_unit & ~is_committee_member_for)
+        | (is_committee_member_for & has_submitted_review_of)
+    )
+)
+rules.add_perm("members.view_review_scores", can_view_review_scores)
+# Shortlisting (two-stage calls) is the Support Unit's, never on an application it is recused from.
+can_shortlist_application = ~is_recused_from & is_under_review & is_support_unit
+rules.add_perm("members.shortlist_application", can_shortlist_application)

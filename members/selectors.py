@@ -2,16 +2,21 @@
 
 from datetime import date
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from members.models import (
     Application,
+    ApplicationMessage,
+    ApplicationState,
+    Call,
+    CallState,
     CommitteeMember,
     JurisdictionTerm,
     Member,
     PointOfContact,
     Recusal,
+    Signatory,
 )
 
 
@@ -108,3 +113,113 @@ def application_ids_recused(user, *, as_of: date) -> frozenset[int]:
         "application_id", flat=True
     )
     return frozenset(own_country) | frozenset(declared)
+
+
+# --- calls and applications (LH §1.2) ------------------------------------------------------------
+
+
+def public_calls() -> QuerySet[Call]:
+    """Calls the public sees: every call the Support Unit has opened (not drafts)."""
+    return Call.objects.exclude(state=CallState.DRAFT)
+
+
+def calls_overview(*, as_of: date) -> dict[str, list[Call]]:
+    """The public calls page in one query: calls receiving applications on `as_of` ("open"),
+    announced but not open yet ("upcoming", the next first), and the rest ("past", latest
+    first)."""
+    open_calls, upcoming, past = [], [], []
+    for call in public_calls().order_by("opens_on", "pk"):
+        if call.state == CallState.OPEN and call.opens_on <= as_of <= call.closes_on:
+            open_calls.append(call)
+        elif call.state == CallState.OPEN and as_of < call.opens_on:
+            upcoming.append(call)
+        else:
+            past.append(call)
+    past.reverse()
+    return {"open": open_calls, "upcoming": upcoming, "past": past}
+
+
+def call_by_slug(*, call_slug: str, user) -> Call:
+    """One call by its slug (the permission decides who sees a draft); 404 if none."""
+    return get_object_or_404(Call, slug=call_slug)
+
+
+def no_object(*, user) -> None:
+    """For pages about no one object (the Support Unit's list of calls): the permission is
+    checked on None."""
+    return None
+
+
+def calls_for_staff() -> QuerySet[Call]:
+    """Every call, drafts too, with its counts of applications (one query)."""
+    return Call.objects.annotate(
+        application_count=Count("applications", filter=~Q(applications__state="draft")),
+        draft_count=Count("applications", filter=Q(applications__state="draft")),
+    ).order_by("-opens_on", "-pk")
+
+
+def call_results(call: Call) -> dict:
+    """A decided call's results, in two queries: how many applications were received,
+    shortlisted and accepted, and the accepted ones by OGP region and kind of jurisdiction."""
+    applications = Application.objects.filter(call=call)
+    totals = applications.aggregate(
+        received=Count("pk", filter=Q(submitted_on__isnull=False)),
+        shortlisted=Count("pk", filter=Q(shortlisted_on__isnull=False)),
+        accepted=Count("pk", filter=Q(state=ApplicationState.ACCEPTED)),
+        not_accepted=Count("pk", filter=Q(state=ApplicationState.NOT_ACCEPTED)),
+    )
+    rows = list(
+        applications.filter(state=ApplicationState.ACCEPTED)
+        .values("country__ogp_region", "kind")
+        .annotate(count=Count("pk"))
+        .order_by("country__ogp_region", "kind")
+    )
+    return {**totals, "by_region_and_kind": rows}
+
+
+def application_for(*, application_id: int, user) -> Application:
+    """One application with its call and country; 404 if there is none (the permission decides
+    who may see it: its applicant, and reviewers who are not recused)."""
+    return get_object_or_404(
+        Application.objects.select_related("call", "country", "jurisdiction", "applicant"),
+        pk=application_id,
+    )
+
+
+def application_page(*, application_id: int, user) -> Application:
+    """An application for its page: with its signatories, its messages from the Support Unit
+    and its submitted versions."""
+    return get_object_or_404(
+        Application.objects.select_related(
+            "call", "country", "jurisdiction", "applicant"
+        ).prefetch_related(
+            "signatories",
+            Prefetch(
+                "messages",
+                queryset=ApplicationMessage.objects.select_related("author").order_by(
+                    "sent_at", "pk"
+                ),
+            ),
+            "versions",
+        ),
+        pk=application_id,
+    )
+
+
+def signatory_for(*, application_id: int, signatory_id: int, user) -> Signatory:
+    return get_object_or_404(
+        Signatory.objects.select_related("application__call"),
+        pk=signatory_id,
+        application_id=application_id,
+    )
+
+
+def applications_of(user) -> QuerySet[Application]:
+    """The applications `user` started, latest first, with their calls."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("call", "country")
+        .order_by("-created_at", "-pk")
+    )

@@ -184,9 +184,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
-# Accounts are for people the Support Unit knows (points of contact, monitoring bodies, staff);
-# the public needs no account. Open sign-up can be turned on for commenting later.
-ACCOUNT_ALLOW_SIGNUPS = env.bool("ACCOUNT_ALLOW_SIGNUPS", default=False)
+# Anyone may create an account to apply to join OGP Local (issue 18); it holds no role until the
+# Support Unit gives one (an accepted applicant becomes a point of contact). The public needs no
+# account to read. E-mail verification stays mandatory and allauth's rate limits apply to sign-up.
+ACCOUNT_ALLOW_SIGNUPS = env.bool("ACCOUNT_ALLOW_SIGNUPS", default=True)
 ACCOUNT_ADAPTER = "ogplocal.accounts.adapter.AccountAdapter"
 # A password reset asked for an address we do not know sends nothing: the "unknown account" mail
 # would point to the sign-up page, which is closed.

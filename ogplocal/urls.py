@@ -16,6 +16,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("members/", include("members.urls", namespace="members")),
+    # The selection committee's pages: /review/ and /calls/<call>/review/… (members/urls_review.py).
+    path("", include("members.urls_review", namespace="review")),
+    path("calls/", include("members.urls_calls", namespace="calls")),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 

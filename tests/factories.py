@@ -5,6 +5,7 @@ Users get a verified allauth e-mail address (e-mail verification is mandatory) a
 secret `TOTP_SECRET`; `ogplocal.accounts.demo.current_totp_code(TOTP_SECRET)` gives the code).
 """
 
+import io
 from datetime import date
 from string import ascii_uppercase
 
@@ -14,9 +15,11 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import encrypt
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_countries import countries
 from factory.django import DjangoModelFactory
+from pypdf import PdfWriter
 
 from members.models import (
     Application,
@@ -55,6 +58,18 @@ from ogplocal.audit.models import AuditEvent
 from ogplocal.audit.registry import member_of
 
 PASSWORD = "correct-horse-battery-2026"
+
+
+def pdf_file(pages: int = 1, name: str = "letter.pdf") -> ContentFile:
+    """A valid PDF of `pages` blank A4 pages, as an uploaded-file-like object."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return ContentFile(buffer.getvalue(), name=name)
+
+
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 

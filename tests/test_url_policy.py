@@ -19,6 +19,7 @@ import fnmatch
 import os
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,34 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("admin:*", "*"):                staff(200),
     # Pages that only read answer a POST with 405.
     **{(name, "POST"): EVERYONE_405 for name in READ_ONLY_PAGES},
+    # Calls for new members (issue 18). Public: the calls and a decided call's results. poc_a
+    # stands for an applicant: the application in the table is their draft, which nobody else
+    # sees — not even staff or committee members, who read applications once submitted.
+    ("calls:list", "GET"):           EVERYONE_200,
+    ("calls:detail", "GET"):         EVERYONE_200,
+    ("calls:results", "GET"):        EVERYONE_200,
+    ("calls:apply", "GET"):          (LOGIN, REDIRECT, 200,  200,    200,     200),  # poc_a has one
+    ("calls:apply", "POST"):         (LOGIN, *(REDIRECT,) * 5),
+    ("calls:my_applications", "GET"): SIGNED_IN_200,
+    ("calls:application", "GET"):    (404,   200,   404,   404,    404,     404),
+    ("calls:application_letter_pdf", "GET"): (404, 200, 404, 404,  404,     404),
+    # Staff write to applicants about submitted applications only (the draft here: 404).
+    ("calls:application_message", "POST"): (LOGIN, 404, 404, 404,  404,     404),
+    ("calls:application_message", "GET"): EVERYONE_405,
+    ("calls:application_letter_pdf", "POST"): EVERYONE_405,
+    # The parts of the form: an empty POST saves (and goes on) or shows what is missing.
+    ("calls:application_signatories", "*"): (LOGIN, 200, 404, 404, 404,     404),
+    ("calls:application_submit", "*"): (LOGIN, 200, 404,  404,    404,     404),
+    ("calls:application_*", "GET"):  (LOGIN, 200,   404,   404,    404,     404),
+    ("calls:application_*", "POST"): (LOGIN, REDIRECT, 404, 404,   404,     404),
+    ("calls:signatory_remove", "POST"): (LOGIN, REDIRECT, 404, 404, 404,    404),
+    # The Support Unit's pages for calls.
+    ("calls:manage", "GET"):         (LOGIN, 404,   404,   404,    404,     200),
+    ("calls:manage_new", "*"):       (LOGIN, 404,   404,   404,    404,     200),
+    ("calls:manage_edit", "*"):      (LOGIN, 404,   404,   404,    404,     200),
+    ("calls:manage_*", "POST"):      (LOGIN, 404,   404,   404,    404,     REDIRECT),
+    ("calls:*", "GET"):              EVERYONE_405,  # the actions above answer only POST
+    ("calls:*", "POST"):             EVERYONE_405,  # the pages above answer only GET
 }
 # fmt: on
 
@@ -259,6 +288,13 @@ def fill(url: Url, world) -> str:
             values[param] = "1"
         elif param == "key":
             values[param] = "not-a-key"
+        elif param == "call_slug":  # the decided call's results page, else the open call
+            call = world["decided_call"] if url.name == "calls:results" else world["open_call"]
+            values[param] = call.slug
+        elif param == "application_id":  # poc_a's draft application in the open call
+            values[param] = str(world["application"].pk)
+        elif param == "signatory_id":
+            values[param] = str(world["signatory"].pk)
         elif param in ("url", "path"):
             values[param] = "nothing-here/"
         else:
@@ -317,7 +353,33 @@ def _build_world() -> dict:
         "reviewer": MonitoringBodyReviewerFactory().user,
         "staff": staff,
     }
-    return {"member_a": member_a, "member_b": member_b, "users": users}
+    # Calls (issue 18): an open call in which poc_a (here, an applicant) has a draft with one
+    # signatory, and a decided call with its results.
+    today = timezone.localdate()
+    open_call = factories.CallFactory(
+        opens_on=today - timedelta(days=30),
+        closes_on=today + timedelta(days=30),
+        first_plan_due_on=today + timedelta(days=400),
+    )
+    decided_call = factories.CallFactory(
+        state="decided",
+        opens_on=today - timedelta(days=400),
+        closes_on=today - timedelta(days=300),
+        first_plan_due_on=today + timedelta(days=30),
+    )
+    application = factories.ApplicationFactory(
+        call=open_call, applicant=poc_a.user, letter=factories.pdf_file(pages=2), letter_pages=2
+    )
+    signatory = factories.SignatoryFactory(application=application)
+    return {
+        "member_a": member_a,
+        "member_b": member_b,
+        "users": users,
+        "open_call": open_call,
+        "decided_call": decided_call,
+        "application": application,
+        "signatory": signatory,
+    }
 
 
 @pytest.fixture(scope="module")

@@ -232,14 +232,14 @@ def _answer_field(label) -> models.TextField:
 
 # The 8 points of the Letter of Support, LH §1.2 (short labels; the form shows the full text).
 ANSWER_LABELS = {
-    1: _("1. Why the jurisdiction wants to join OGP Local"),
-    2: _("2. Open government reforms so far"),
-    3: _("3. Commitment to co-create the action plan with civil society"),
-    4: _("4. The lead agency and its mandate"),
-    5: _("5. The senior official with delegated authority"),
-    6: _("6. Resources for the action plan"),
-    7: _("7. The non-governmental stakeholders and how they take part"),
-    8: _("8. What the jurisdiction hopes to achieve"),
+    1: _("1. Commitment to OGP values and the eligibility criteria"),
+    2: _("2. The value of joining OGP Local for the jurisdiction"),
+    3: _("3. Ambition: future directions and priority thematic areas"),
+    4: _("4. Capacity and resources: the responsible agency and the stakeholders"),
+    5: _("5. Track record of open government or co-creation in the past three years"),
+    6: _("6. Thematic areas where it can contribute good practices"),
+    7: _("7. Willingness to take part in peer learning"),
+    8: _("8. How it can spread open local government to other locals"),
 }
 
 
@@ -361,6 +361,12 @@ class Application(RulesModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    shortlisted_on = models.DateField(
+        _("shortlisted on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the application was shortlisted (kept after the decision)."),
+    )
     full_submitted_on = models.DateField(
         _("full application submitted on"),
         null=True,

@@ -18,8 +18,18 @@ def site() -> SimpleNamespace:
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
-        # Accounts are created by the Support Unit (points of contact, reviewers, staff).
+        # Applicants to OGP Local create their own account (ACCOUNT_ALLOW_SIGNUPS, on by default);
+        # the other roles come from records the Support Unit keeps, never from signing up.
         return settings.ACCOUNT_ALLOW_SIGNUPS
+
+    def save_user(self, request, user, form, commit=True):
+        # A new account is an applicant's and nothing more, whatever the form carried.
+        user = super().save_user(request, user, form, commit=False)
+        user.is_staff = False
+        user.is_superuser = False
+        if commit:
+            user.save()
+        return user
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # allauth's mails greet from `current_site`; without django.contrib.sites that is the

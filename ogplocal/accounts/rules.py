@@ -45,7 +45,7 @@ def is_author(user, obj) -> bool:
 can_see_draft = is_author | is_support_unit
 
 
-# Accounts are managed by the Support Unit alone (ACCOUNT_ALLOW_SIGNUPS is off).
+# Accounts are managed by the Support Unit alone (applicants only sign up for themselves).
 for _action in ("view", "add", "change", "delete"):
     rules.add_perm(f"accounts.{_action}_user", is_support_unit)
 
