@@ -29,6 +29,9 @@ register_verbs(
         "application.withdrawn": _("Application withdrawn"),
         "application.version_submitted": _("New version of the application submitted"),
         "application.message_sent": _("Message sent to the applicant"),
+        "decision.recorded": _("Decision recorded"),
+        "member.joined": _("Member joined"),
+        "coalition.created": _("Coalition formed"),
     }
 )
 
