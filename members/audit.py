@@ -32,6 +32,9 @@ register_verbs(
         "decision.recorded": _("Decision recorded"),
         "member.joined": _("Member joined"),
         "coalition.created": _("Coalition formed"),
+        "committee.member_invited": _("Committee member invited"),
+        "application.conflict_declared": _("Conflict of interest declared"),
+        "review.submitted": _("Review submitted"),
     }
 )
 

@@ -203,6 +203,18 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("calls:manage_*", "POST"):      (LOGIN, 404,   404,   404,    404,     REDIRECT),
     ("calls:*", "GET"):              EVERYONE_405,  # the actions above answer only POST
     ("calls:*", "POST"):             EVERYONE_405,  # the pages above answer only GET
+    # Review (issue 18): "reviewer" also sits on the open call's committee (from another country
+    # than the submitted application reviewed here); staff are not on it and do not score.
+    ("review:mine", "GET"):          SIGNED_IN_200,
+    ("review:queue", "GET"):         (LOGIN, 404,   404,   404,    200,     200),
+    ("review:cohort", "GET"):        (LOGIN, 404,   404,   404,    200,     200),
+    ("review:committee", "*"):       (LOGIN, 404,   404,   404,    404,     200),
+    ("review:application", "GET"):   (LOGIN, 404,   404,   404,    200,     200),
+    ("review:letter", "GET"):        (LOGIN, 404,   404,   404,    200,     200),
+    ("review:score", "POST"):        (LOGIN, 404,   404,   404,    REDIRECT, 404),  # a draft
+    ("review:conflict", "*"):        (LOGIN, 404,   404,   404,    200,     404),
+    ("review:shortlist", "POST"):    (LOGIN, 404,   404,   404,    404,     REDIRECT),  # refused
+    ("review:*", "*"):               EVERYONE_405,
 }
 # fmt: on
 
@@ -291,6 +303,8 @@ def fill(url: Url, world) -> str:
         elif param == "call_slug":  # the decided call's results page, else the open call
             call = world["decided_call"] if url.name == "calls:results" else world["open_call"]
             values[param] = call.slug
+        elif param == "application_id" and (url.name or "").startswith("review:"):
+            values[param] = str(world["review_application"].pk)  # submitted, in the open call
         elif param == "application_id":  # poc_a's draft application in the open call
             values[param] = str(world["application"].pk)
         elif param == "signatory_id":
@@ -371,6 +385,11 @@ def _build_world() -> dict:
         call=open_call, applicant=poc_a.user, letter=factories.pdf_file(pages=2), letter_pages=2
     )
     signatory = factories.SignatoryFactory(application=application)
+    # Review: a submitted application, and the reviewer on the committee from another country.
+    review_application = factories.ApplicationFactory(
+        call=open_call, state="submitted", letter=factories.pdf_file(pages=1), letter_pages=1
+    )
+    factories.CommitteeMemberFactory(call=open_call, user=users["reviewer"])
     return {
         "member_a": member_a,
         "member_b": member_b,
@@ -379,6 +398,7 @@ def _build_world() -> dict:
         "decided_call": decided_call,
         "application": application,
         "signatory": signatory,
+        "review_application": review_application,
     }
 
 
