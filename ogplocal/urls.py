@@ -19,6 +19,8 @@ urlpatterns = [
     # The selection committee's pages: /review/ and /calls/<call>/review/… (members/urls_review.py).
     path("", include("members.urls_review", namespace="review")),
     path("calls/", include("members.urls_calls", namespace="calls")),
+    # Decisions on applications (/calls/<call>/decisions/…) and coalitions (/coalitions/…).
+    path("", include("members.urls_decisions", namespace="decisions")),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 

@@ -215,6 +215,14 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("review:conflict", "*"):        (LOGIN, 404,   404,   404,    200,     404),
     ("review:shortlist", "POST"):    (LOGIN, 404,   404,   404,    404,     REDIRECT),  # refused
     ("review:*", "*"):               EVERYONE_405,
+    # Decisions (issue 18): staff decide (an application under review); the applicant (poc_a) and
+    # staff download a decision letter; coalitions are formed by staff and public.
+    ("decisions:call", "GET"):       (LOGIN, 404,   404,   404,    404,     200),
+    ("decisions:decide", "*"):       (LOGIN, 404,   404,   404,    404,     200),  # POST: the form
+    ("decisions:letter", "GET"):     (404,   200,   404,   404,    404,     200),
+    ("decisions:coalition_new", "*"): (LOGIN, 404,  404,   404,    404,     200),  # POST: the form
+    ("decisions:coalition", "GET"):  EVERYONE_200,
+    ("decisions:*", "POST"):         EVERYONE_405,
 }
 # fmt: on
 
@@ -300,6 +308,14 @@ def fill(url: Url, world) -> str:
             values[param] = "1"
         elif param == "key":
             values[param] = "not-a-key"
+        elif param == "call_slug" and url.name == "decisions:letter":
+            values[param] = world["decided_call"].slug
+        elif param == "application_id" and url.name == "decisions:letter":
+            values[param] = str(world["decided_application"].pk)  # poc_a's, not accepted
+        elif param == "application_id" and url.name == "decisions:decide":
+            values[param] = str(world["review_application"].pk)  # submitted, in the open call
+        elif param == "coalition_id":
+            values[param] = str(world["coalition"].pk)
         elif param == "call_slug":  # the decided call's results page, else the open call
             call = world["decided_call"] if url.name == "calls:results" else world["open_call"]
             values[param] = call.slug
@@ -390,6 +406,16 @@ def _build_world() -> dict:
         call=open_call, state="submitted", letter=factories.pdf_file(pages=1), letter_pages=1
     )
     factories.CommitteeMemberFactory(call=open_call, user=users["reviewer"])
+    # Decisions: poc_a's application in the decided call, not accepted, with its letter; a
+    # coalition of two members.
+    decided_application = factories.ApplicationFactory(
+        call=decided_call, applicant=poc_a.user, state="not_accepted"
+    )
+    factories.DecisionFactory(
+        application=decided_application, letter_pdf=factories.pdf_file(pages=1)
+    )
+    coalition = factories.CoalitionFactory()
+    factories.CoalitionMembershipFactory.create_batch(2, coalition=coalition)
     return {
         "member_a": member_a,
         "member_b": member_b,
@@ -399,6 +425,8 @@ def _build_world() -> dict:
         "application": application,
         "signatory": signatory,
         "review_application": review_application,
+        "decided_application": decided_application,
+        "coalition": coalition,
     }
 
 
