@@ -154,11 +154,8 @@ def review_queue(call: Call, user) -> QuerySet[Application]:
 
 def hidden_by_recusal(call: Call, user) -> int:
     """How many applications of `call` under review `user` does not see because of a recusal."""
-    recused = recused_application_ids(user)
-    if not recused:
-        return 0
     return Application.objects.filter(
-        call=call, state__in=UNDER_REVIEW_STATES, pk__in=recused
+        call=call, state__in=UNDER_REVIEW_STATES, pk__in=recused_application_ids(user)
     ).count()
 
 
