@@ -805,10 +805,9 @@ def send_application_message(*, actor, application: Application, body: str) -> A
     message = ApplicationMessage(
         application=application, author=actor, body=(body or "").strip(), sent_at=timezone.now()
     )
-    violations = []
     if not message.body:
-        violations.append(RuleViolation("message.empty", _("Write the message."), field="body"))
-    raise_all(violations, field_errors(message, ["body"]))
+        raise_if([RuleViolation("message.empty", _("Write the message."), field="body")])
+    raise_all([], field_errors(message, ["body"]))
     message.save()
     record_event(
         actor=actor,
