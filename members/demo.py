@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from members import services
+from members.demo_review import committee_people, seed_review_demo
 from members.models import (
     Contact,
     Country,
@@ -397,6 +398,7 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
     for _slug, _name, _iso, _org, reviewers in MONITORING_BODIES:
         for local_part, full_name, _role in reviewers:
             people[f"{local_part}@{DEMO_EMAIL_DOMAIN}"] = (full_name, False)
+    people.update(committee_people())  # the selection committee (members/demo_review.py)
     users = _ensure_users(people, password_hash)
     staff = users[DEMO_STAFF_EMAIL]
     _ensure_staff_totp(staff, demo_passwords=demo_passwords)
@@ -520,6 +522,9 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
         members[slug], users[poc_of[slug]], proposed_ends_on, note, requested_on
     )
 
+    # After the calls demo: it seats a committee on the open call and records its reviews.
+    committee_login = seed_review_demo(countries=countries, users=users, staff=staff)
+
     result = SeedResult(demo_passwords=demo_passwords)
     result.logins = [
         DemoLogin(
@@ -543,6 +548,14 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
             "/members/ (reviewer pages arrive with assessments)",
         ),
     ]
+    if committee_login:
+        result.logins.append(
+            DemoLogin(
+                "Selection committee member",
+                committee_login,
+                "/review/ (score the open call's applications; Colombia's are hidden)",
+            )
+        )
     return result
 
 
