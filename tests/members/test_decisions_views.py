@@ -249,3 +249,17 @@ def test_the_decide_page_costs_the_same_queries_for_more_reviews(
 
     # session, user, TOTP check, roles (3), the application, the review count, the mean scores
     assert_page_query_budget(client, _decide_url(application), 9, add_rows=add_rows)
+
+
+def test_the_applicants_page_shows_the_decision_and_links_the_letter(client, decided):
+    client.force_login(decided.applicant)
+    response = client.get(reverse("calls:application", args=[decided.pk]))
+    content = response.content.decode()
+    assert "The term ends too soon." in content
+    assert _letter_url(decided) in content
+
+
+def test_staff_find_the_decide_link_on_the_application(client, staff, application):
+    client.force_login(staff)
+    response = client.get(reverse("calls:application", args=[application.pk]))
+    assert _decide_url(application) in response.content.decode()
