@@ -146,8 +146,8 @@ def test_queue_hides_the_average_score_until_the_member_submits(client, call, ap
     ScoreFactory(review=review, point=1, score=2)
     client.force_login(seat.user)
     response = client.get(reverse("review:queue", args=[call.slug]))
-    assert "2.0" not in response.text
-    assert "Hidden" in response.text
+    assert "average 2.0" not in response.text
+    assert "scores hidden until you submit yours" in response.text
 
 
 def test_queue_shows_the_average_score_to_staff_not_on_the_committee(client, call, application):
@@ -156,7 +156,7 @@ def test_queue_shows_the_average_score_to_staff_not_on_the_committee(client, cal
     ScoreFactory(review=review, point=2, score=3)
     client.force_login(UserFactory(staff=True, with_totp=True))
     response = client.get(reverse("review:queue", args=[call.slug]))
-    assert "2.5" in response.text
+    assert "average 2.5" in response.text
 
 
 # --- the review page --------------------------------------------------------------------------
