@@ -475,3 +475,111 @@ class CoalitionMembershipFactory(DjangoModelFactory):
     member = factory.SubFactory(
         MemberFactory, jurisdiction__country=factory.SelfAttribute("...coalition.country")
     )
+
+
+# --- action plans and commitments (issue 19) -----------------------------------------------
+
+
+class ActionPlanFactory(DjangoModelFactory):
+    """A draft plan of a single member, 2025-01-01 to 2026-12-31 (its jurisdiction's term ends
+    2028-12-31 by default). `submitted=True` makes it a submitted version 1 with its version row."""
+
+    class Meta:
+        model = "actionplans.ActionPlan"
+        skip_postgeneration_save = True
+
+    class Params:
+        submitted = factory.Trait(
+            state="submitted",
+            version=1,
+            submitted_on=date(2024, 12, 15),
+            declared_english=True,
+            monitoring_body=factory.SubFactory(
+                MonitoringBodyFactory,
+                country=factory.SelfAttribute("..member.jurisdiction.country"),
+            ),
+        )
+
+    member = factory.SubFactory(MemberFactory)
+    coalition = None
+    state = "draft"
+    starts_on = date(2025, 1, 1)
+    ends_on = date(2026, 12, 31)
+    long_term_vision = "Every decision of the city is open to its residents."
+    created_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def with_version(self, create, extracted, **kwargs):
+        """A submitted plan gets its version row unless `with_version=False`."""
+        if extracted is False:
+            return
+        if create and self.state == "submitted" and not self.versions.exists():
+            from actionplans.models import ActionPlanVersion
+
+            ActionPlanVersion.objects.create(
+                plan=self,
+                number=self.version,
+                snapshot={"title": str(self)},
+                submitted_at=timezone.now(),
+                submitted_on=self.submitted_on,
+                submitted_by=self.created_by,
+                reason="First version.",
+            )
+
+
+class EndorsingStakeholderFactory(DjangoModelFactory):
+    class Meta:
+        model = "actionplans.EndorsingStakeholder"
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    organization_name = factory.Sequence(lambda n: f"Civic Network {n}")
+    contact_name = "Ana Pereira"
+    contact_email = "ana@civic.example.org"
+    has_legal_personality = True
+
+
+class CommitmentFactory(DjangoModelFactory):
+    class Meta:
+        model = "commitments.Commitment"
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Publish the city's contracts as open data ({n})")
+    starts_on = factory.SelfAttribute("plan.starts_on")
+    ends_on = factory.SelfAttribute("plan.ends_on")
+    submitted_on = factory.SelfAttribute("plan.submitted_on")
+    lead_agency = "Department of Finance"
+    lead_contact_name = "Jo Smith"
+    problem = "Contracts are hard to find."
+    status_quo = "Contracts are published as scanned PDFs."
+    action = "Publish every contract in the Open Contracting Data Standard."
+    contribution = "Residents can follow public spending."
+    policy_area = "open_contracting"
+    sector = "public_services"
+    ogp_values = factory.LazyFunction(lambda: ["transparency"])
+
+
+class MilestoneFactory(DjangoModelFactory):
+    class Meta:
+        model = "commitments.Milestone"
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    output = "A first list of contracts published."
+    starts_on = factory.SelfAttribute("commitment.starts_on")
+    ends_on = factory.SelfAttribute("commitment.ends_on")
+    responsible_agency = "Department of Finance"
+    contact_name = "Jo Smith"
+
+
+class ActionPlanVersionFactory(DjangoModelFactory):
+    class Meta:
+        model = "actionplans.ActionPlanVersion"
+
+    plan = factory.SubFactory(ActionPlanFactory, submitted=True, with_version=False)
+    number = factory.Sequence(lambda n: n + 2)
+    snapshot = factory.LazyFunction(dict)
+    submitted_at = factory.LazyFunction(timezone.now)
+    submitted_on = date(2025, 6, 1)
+    submitted_by = factory.SubFactory(UserFactory)
+    reason = "Corrected the dates."

@@ -74,6 +74,12 @@ SELECTION_ADMIN = (
     "members_decision",
     "members_coalition",
 )
+# Action plans and commitments (issue 19): read-only in the admin, filed through their services.
+PLANS_ADMIN = (
+    "actionplans_actionplan",
+    "actionplans_actionplanversion",
+    "commitments_commitment",
+)
 # Admin pages where nobody adds or edits: audit rows, sign-in logs, authenticators (reset by
 # deleting them), a jurisdiction's terms (recorded through a service with a reason).
 READ_ONLY_ADMIN = (
@@ -84,6 +90,7 @@ READ_ONLY_ADMIN = (
     "mfa_authenticator",
     "members_jurisdictionterm",
     *SELECTION_ADMIN,
+    *PLANS_ADMIN,
 )
 # ... and where nobody deletes: what was filed or recorded stays.
 UNDELETABLE_ADMIN = (
@@ -94,6 +101,7 @@ UNDELETABLE_ADMIN = (
     "members_jurisdictionterm",
     "members_termcorrectionrequest",
     *SELECTION_ADMIN,
+    *PLANS_ADMIN,
 )
 
 # Pages that answer only GET.

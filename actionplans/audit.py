@@ -1,0 +1,16 @@
+"""What the audit trail shows of action plans' events (see `ogplocal.audit.registry`); a plan's
+events belong to its member through `ActionPlan.audit_member`."""
+
+from django.utils.translation import gettext_lazy as _
+
+from ogplocal.audit.registry import register_verbs
+
+register_verbs(
+    {
+        "actionplan.started": _("Action plan started"),
+        "actionplan.saved": _("Action plan draft saved"),
+        "actionplan.submitted": _("Action plan submitted"),
+        "actionplan.endorsement_added": _("Endorsing stakeholder added"),
+        "actionplan.endorsement_removed": _("Endorsing stakeholder removed"),
+    }
+)

@@ -1,0 +1,63 @@
+"""Who may see and file action plans (LH §3.2): a submitted plan is public; a draft is seen and
+edited only by its author, the current points of contact of its member (of any coalition member
+for a joint plan, and the coalition's coordinator) and the Support Unit. Whoever may not see a
+draft gets 404 (`ogplocal.accounts.permissions`).
+
+Plan states are plain strings here: this module cannot import the models (they import it).
+"""
+
+import rules
+
+from members.rules import POINT_OF_CONTACT
+from ogplocal.accounts.roles import held
+from ogplocal.accounts.rules import can_see_draft, is_authenticated, is_support_unit
+
+_DRAFT = "draft"
+_SUBMITTED = "submitted"
+
+
+@rules.predicate
+def is_submitted_plan(user, plan) -> bool:
+    return plan is not None and plan.state == _SUBMITTED
+
+
+@rules.predicate
+def is_draft_plan(user, plan) -> bool:
+    return plan is not None and plan.state == _DRAFT
+
+
+@rules.predicate
+def is_point_of_contact_of_plan(user, plan) -> bool:
+    """A current point of contact of the plan's member (or of a member of its coalition), or the
+    coalition's coordinating point of contact."""
+    if plan is None or not is_authenticated(user):
+        return False
+    if plan.coalition_id is not None and plan.coalition.coordinator_id == user.pk:
+        return True
+    member_ids = held(user, POINT_OF_CONTACT)
+    return bool(member_ids and plan.owner_member_ids() & member_ids)
+
+
+can_edit_plan = is_draft_plan & (can_see_draft | is_point_of_contact_of_plan)
+can_view_plan = is_submitted_plan | can_see_draft | is_point_of_contact_of_plan
+
+
+@rules.predicate
+def is_plan_of_commitment_visible(user, obj) -> bool:
+    """For a record of a plan (commitment, stakeholder, version): may `user` see the plan?"""
+    return obj is not None and can_view_plan(user, obj.plan)
+
+
+@rules.predicate
+def is_plan_of_commitment_editable(user, obj) -> bool:
+    return obj is not None and can_edit_plan(user, obj.plan)
+
+
+# Starting a plan for a member (`actionplans.add_actionplan`, checked with the member): one of its
+# current points of contact, or staff.
+@rules.predicate
+def is_point_of_contact_of_member_or_none(user, member) -> bool:
+    return member is not None and member.pk in held(user, POINT_OF_CONTACT)
+
+
+can_start_plan = is_support_unit | is_point_of_contact_of_member_or_none
