@@ -15,8 +15,10 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from members import services
+from members.demo_calls import applicant_people, seed_calls_demo
 from members.demo_review import committee_people, seed_review_demo
 from members.models import (
     Contact,
@@ -399,6 +401,7 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
         for local_part, full_name, _role in reviewers:
             people[f"{local_part}@{DEMO_EMAIL_DOMAIN}"] = (full_name, False)
     people.update(committee_people())  # the selection committee (members/demo_review.py)
+    people.update(applicant_people())  # the applicants of the demo calls (members/demo_calls.py)
     users = _ensure_users(people, password_hash)
     staff = users[DEMO_STAFF_EMAIL]
     _ensure_staff_totp(staff, demo_passwords=demo_passwords)
@@ -522,6 +525,11 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
         members[slug], users[poc_of[slug]], proposed_ends_on, note, requested_on
     )
 
+    # A decided past call with its results, an open call with applications in every state.
+    applicant_login = seed_calls_demo(
+        countries=countries, users=users, members=members, staff=staff, as_of=timezone.localdate()
+    )
+
     # After the calls demo: it seats a committee on the open call and records its reviews.
     committee_login = seed_review_demo(countries=countries, users=users, staff=staff)
 
@@ -548,6 +556,13 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
             "/members/ (reviewer pages arrive with assessments)",
         ),
     ]
+    result.logins.append(
+        DemoLogin(
+            "Applicant",
+            applicant_login,
+            "/calls/applications/ (continue the draft of Rosario and submit it)",
+        )
+    )
     if committee_login:
         result.logins.append(
             DemoLogin(
