@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from members import services
 from members.demo_calls import applicant_people, seed_calls_demo
+from members.demo_decisions import seed_decisions_demo
 from members.demo_review import committee_people, seed_review_demo
 from members.models import (
     Contact,
@@ -532,6 +533,10 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
 
     # After the calls demo: it seats a committee on the open call and records its reviews.
     committee_login = seed_review_demo(countries=countries, users=users, staff=staff)
+    # Decisions with their letters on the decided applications, and one coalition.
+    seed_decisions_demo(
+        staff=staff, coordinator=users[JOINT_PLAN_EMAIL], as_of=timezone.localdate()
+    )
 
     result = SeedResult(demo_passwords=demo_passwords)
     result.logins = [
