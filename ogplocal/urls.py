@@ -21,6 +21,9 @@ urlpatterns = [
     path("calls/", include("members.urls_calls", namespace="calls")),
     # Decisions on applications (/calls/<call>/decisions/…) and coalitions (/coalitions/…).
     path("", include("members.urls_decisions", namespace="decisions")),
+    # Action plans (/members/<slug>/plans/new/, /plans/…) and commitments (issue 19).
+    path("", include("actionplans.urls", namespace="plans")),
+    path("", include("commitments.urls", namespace="commitments")),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 

@@ -231,6 +231,30 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("decisions:coalition_new", "*"): (LOGIN, 404,  404,   404,    404,     200),  # POST: the form
     ("decisions:coalition", "GET"):  EVERYONE_200,
     ("decisions:*", "POST"):         EVERYONE_405,
+    # Action plans (issue 19): the plan in the table is member A's draft (with a commitment, a
+    # milestone, an endorsement and both uploads): its points of contact and staff see and file
+    # it, nobody else learns it exists. Empty POSTs: a form with its errors (200) or a part saved.
+    ("plans:start[[]A]", "*"):       (LOGIN, 200,   404,   200,    404,     200),
+    ("plans:start[[]B]", "*"):       (LOGIN, 404,   200,   200,    404,     200),
+    ("plans:detail", "GET"):         (404,   200,   404,   200,    404,     200),
+    ("plans:history", "GET"):        (404,   200,   404,   200,    404,     200),
+    ("plans:pdf", "GET"):            (404,   200,   404,   200,    404,     200),
+    ("plans:introduction_letter", "GET"): (404, 200, 404,  200,    404,     200),
+    ("plans:strategy", "GET"):       (404,   200,   404,   200,    404,     200),
+    ("plans:submit", "*"):           (LOGIN, 200,   404,   200,    404,     200),  # POST: refused
+    ("plans:part_dates", "*"):       (LOGIN, 200,   404,   200,    404,     200),
+    ("plans:part_endorsements", "*"): (LOGIN, 200,  404,   200,    404,     200),
+    ("plans:part_*", "GET"):         (LOGIN, 200,   404,   200,    404,     200),
+    ("plans:part_*", "POST"):        (LOGIN, REDIRECT, 404, REDIRECT, 404,  REDIRECT),
+    ("plans:endorsement_remove", "POST"): (LOGIN, REDIRECT, 404, REDIRECT, 404, REDIRECT),
+    ("plans:*", "*"):                EVERYONE_405,
+    ("commitments:detail", "GET"):   (404,   200,   404,   200,    404,     200),
+    ("commitments:new", "*"):        (LOGIN, 200,   404,   200,    404,     200),
+    ("commitments:edit", "*"):       (LOGIN, 200,   404,   200,    404,     200),
+    ("commitments:milestone_new", "*"): (LOGIN, 200, 404,  200,    404,     200),
+    ("commitments:milestone_edit", "*"): (LOGIN, 200, 404, 200,    404,     200),
+    ("commitments:*remove", "POST"): (LOGIN, REDIRECT, 404, REDIRECT, 404,  REDIRECT),
+    ("commitments:*", "*"):          EVERYONE_405,
 }
 # fmt: on
 
@@ -322,6 +346,8 @@ def fill(url: Url, world) -> str:
             values[param] = str(world["decided_application"].pk)  # poc_a's, not accepted
         elif param == "application_id" and url.name == "decisions:decide":
             values[param] = str(world["review_application"].pk)  # submitted, in the open call
+        elif param in ("plan_id", "endorsement_id", "commitment_id", "milestone_id"):
+            values[param] = str(world["plan_objects"][param].pk)  # member A's draft plan
         elif param == "coalition_id":
             values[param] = str(world["coalition"].pk)
         elif param == "call_slug":  # the decided call's results page, else the open call
@@ -424,7 +450,21 @@ def _build_world() -> dict:
     )
     coalition = factories.CoalitionFactory()
     factories.CoalitionMembershipFactory.create_batch(2, coalition=coalition)
+    # Action plans (issue 19): member A's draft plan with what its URLs name.
+    plan = factories.ActionPlanFactory(
+        member=member_a,
+        introduction_letter=factories.pdf_file(),
+        strategy_document=factories.pdf_file(),
+    )
+    commitment = factories.CommitmentFactory(plan=plan)
+    plan_objects = {
+        "plan_id": plan,
+        "endorsement_id": factories.EndorsingStakeholderFactory(plan=plan),
+        "commitment_id": commitment,
+        "milestone_id": factories.MilestoneFactory(commitment=commitment),
+    }
     return {
+        "plan_objects": plan_objects,
         "member_a": member_a,
         "member_b": member_b,
         "users": users,

@@ -217,11 +217,11 @@ def test_member_page_query_count_does_not_grow_with_contacts(
     PointOfContactFactory(member=member)
     client.force_login(UserFactory(staff=True, with_totp=True))
     # session, user, TOTP check, roles (3), member, points of contact; other memberships, term
-    # records, pending term correction, coalitions (LH §3.4)
+    # records, pending term correction, coalitions (LH §3.4), action plans (issue 19)
     assert_page_query_budget(
         client,
         reverse("members:detail", args=[member.slug]),
-        12,
+        13,
         add_rows=lambda: PointOfContactFactory.create_batch(5, member=member),
     )
 

@@ -1,0 +1,90 @@
+"""Forms of the action plan filing, one per part (LH Annex 1). Their limits come from the models;
+`actionplans.services` checks the rules and raises rule-coded errors shown by RuleErrorList."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.models import ActionPlan, EndorsingStakeholder
+from actionplans.services import PLAN_PARTS
+from members.forms import RuleErrorsForm, date_input
+from monitoring.models import MonitoringBody
+from ogplocal.documents.validators import PDFDocumentField
+
+
+class PlanDatesForm(RuleErrorsForm, forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = PLAN_PARTS["dates"]
+        widgets = {"starts_on": date_input(), "ends_on": date_input()}
+
+
+class ForewordForm(RuleErrorsForm, forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = PLAN_PARTS["foreword"]
+        widgets = {"foreword": forms.Textarea(attrs={"rows": 10})}
+
+
+def _answers_form(part: str) -> type[forms.ModelForm]:
+    """The questions of one section of Annex 1 (E, F or G), labelled with their numbers."""
+    textareas = {
+        name: forms.Textarea(attrs={"rows": 4})
+        for name in PLAN_PARTS[part]
+        if ActionPlan._meta.get_field(name).get_internal_type() == "TextField"
+    }
+    meta = type("Meta", (), {"model": ActionPlan, "fields": PLAN_PARTS[part], "widgets": textareas})
+    return type(f"Section{part.upper()}Form", (RuleErrorsForm, forms.ModelForm), {"Meta": meta})
+
+
+SectionEForm = _answers_form("e")
+SectionFForm = _answers_form("f")
+
+
+class SectionGForm(_answers_form("g")):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["monitoring_body"]
+        field.queryset = MonitoringBody.objects.filter(is_active=True).select_related("country")
+        field.empty_label = _("Not chosen yet")
+        field.label = _("G.1 Monitoring body")
+
+
+class DocumentsForm(RuleErrorsForm, forms.ModelForm):
+    introduction_letter = PDFDocumentField(
+        label=_("Introduction letter (Annex 1, D)"),
+        name=_("The introduction letter"),
+        required=False,
+        help_text=_("By the head of the jurisdiction, if available. A PDF file of up to 10 MB."),
+    )
+    strategy_document = PDFDocumentField(
+        label=_("Open government strategy (Annex 1, I)"),
+        name=_("The strategy"),
+        required=False,
+        max_size=20 * 1024 * 1024,
+        help_text=_(
+            "The full open government strategy, if available, or another relevant document. "
+            "A PDF file of up to 20 MB."
+        ),
+    )
+
+    class Meta:
+        model = ActionPlan
+        fields = PLAN_PARTS["documents"]
+        labels = {"declared_english": _("This action plan is submitted in English (LH §3.2).")}
+
+
+class EndorsementForm(RuleErrorsForm, forms.ModelForm):
+    class Meta:
+        model = EndorsingStakeholder
+        fields = ("organization_name", "contact_name", "contact_email", "has_legal_personality")
+
+
+PART_FORMS = {
+    "dates": PlanDatesForm,
+    "foreword": ForewordForm,
+    "e": SectionEForm,
+    "f": SectionFForm,
+    "g": SectionGForm,
+    "endorsements": None,
+    "documents": DocumentsForm,
+}

@@ -1,0 +1,64 @@
+"""Read paths for action plans: one place for their joins. Views load through these and check a
+permission with `object_permission_required` (404 for what the user may not see)."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from actionplans.models import ActionPlan, EndorsingStakeholder, PlanState
+from commitments.models import Commitment, Milestone
+from members.models import Member
+from members.rules import POINT_OF_CONTACT
+from members.selectors import member_by_slug
+from ogplocal.accounts.roles import held
+from ogplocal.accounts.rules import is_authenticated, is_support_unit
+
+
+def _plans() -> QuerySet[ActionPlan]:
+    return ActionPlan.objects.select_related(
+        "member__jurisdiction__country", "coalition", "monitoring_body", "term"
+    )
+
+
+def plan_for(*, plan_id: int, user) -> ActionPlan:
+    """One plan with its owner; 404 if there is none (the permission decides who sees it)."""
+    return get_object_or_404(_plans(), pk=plan_id)
+
+
+def plan_page(*, plan_id: int, user) -> ActionPlan:
+    """One plan for its page, its PDF and its filing: endorsements, commitments with their
+    milestones, versions, in a fixed number of queries."""
+    queryset = _plans().prefetch_related(
+        "endorsements",
+        Prefetch(
+            "commitments",
+            queryset=Commitment.objects.order_by("number").prefetch_related(
+                Prefetch("milestones", queryset=Milestone.objects.order_by("number"))
+            ),
+        ),
+        "versions__submitted_by",
+    )
+    return get_object_or_404(queryset, pk=plan_id)
+
+
+def endorsement_for(*, plan_id: int, endorsement_id: int, user) -> EndorsingStakeholder:
+    return get_object_or_404(
+        EndorsingStakeholder.objects.select_related("plan__member", "plan__coalition"),
+        pk=endorsement_id,
+        plan_id=plan_id,
+    )
+
+
+def member_for_new_plan(*, slug: str, user) -> Member:
+    return member_by_slug(slug=slug, user=user)
+
+
+def plans_of_member(member: Member, *, user) -> list[ActionPlan]:
+    """The member's plans `user` may see: submitted ones, and drafts for their points of contact,
+    their authors and staff. One query."""
+    queryset = ActionPlan.objects.filter(member=member).select_related("member__jurisdiction")
+    if not (is_support_unit(user) or member.pk in held(user, POINT_OF_CONTACT)):
+        visible = Q(state=PlanState.SUBMITTED)
+        if is_authenticated(user):
+            visible |= Q(created_by=user)
+        queryset = queryset.filter(visible)
+    return list(queryset.order_by("-starts_on", "-pk"))

@@ -1,0 +1,127 @@
+"""Commitment pages (LH Annex 2): filed within a plan's draft, with their milestones; public once
+the plan is submitted. Views parse input, call one service or selector, render."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from actionplans import selectors as plan_selectors
+from actionplans.models import ActionPlan
+from actionplans.rules import can_edit_plan
+from commitments import selectors, services
+from commitments.forms import CommitmentForm, MilestoneForm
+from commitments.models import Commitment, Milestone
+from ogplocal.accounts.permissions import object_permission_required
+
+
+def _posted(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _commitment_form_page(
+    request: HttpRequest, plan: ActionPlan, commitment: Commitment | None
+) -> HttpResponse:
+    form = CommitmentForm(_posted(request), instance=commitment or Commitment(plan=plan))
+    if request.method == "POST" and form.is_valid():
+        try:
+            if commitment is None:
+                commitment = services.add_commitment(
+                    plan, form.cleaned_data, actor=request.user, as_of=request.as_of
+                )
+                messages.success(request, _("The commitment was added. Add its milestones."))
+            else:
+                services.save_commitment(
+                    commitment, form.cleaned_data, actor=request.user, as_of=request.as_of
+                )
+                messages.success(request, _("The commitment was saved."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("commitments:detail", commitment_id=commitment.pk)
+    return render(
+        request,
+        "commitments/commitment_form.html",
+        {"plan": plan, "commitment": commitment, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission_required(plan_selectors.plan_for, "actionplans.change_actionplan")
+def commitment_new(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+    return _commitment_form_page(request, plan, None)
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission_required(selectors.commitment_for, "commitments.change_commitment")
+def commitment_edit(request: HttpRequest, commitment: Commitment) -> HttpResponse:
+    return _commitment_form_page(request, commitment.plan, commitment)
+
+
+@require_GET
+@object_permission_required(selectors.commitment_page, "commitments.view_commitment")
+def commitment_detail(request: HttpRequest, commitment: Commitment) -> HttpResponse:
+    return render(
+        request,
+        "commitments/commitment_detail.html",
+        {
+            "commitment": commitment,
+            "plan": commitment.plan,
+            "can_edit": can_edit_plan(request.user, commitment.plan),
+        },
+    )
+
+
+@require_POST
+@object_permission_required(selectors.commitment_for, "commitments.delete_commitment")
+def commitment_remove(request: HttpRequest, commitment: Commitment) -> HttpResponse:
+    plan_id = commitment.plan_id
+    services.remove_commitment(commitment, actor=request.user)
+    messages.success(request, _("The commitment was removed."))
+    return redirect("plans:detail", plan_id=plan_id)
+
+
+def _milestone_form_page(
+    request: HttpRequest, commitment: Commitment, milestone: Milestone | None
+) -> HttpResponse:
+    form = MilestoneForm(_posted(request), instance=milestone)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if milestone is None:
+                services.add_milestone(commitment, form.cleaned_data, actor=request.user)
+                messages.success(request, _("The milestone was added."))
+            else:
+                services.save_milestone(milestone, form.cleaned_data, actor=request.user)
+                messages.success(request, _("The milestone was saved."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("commitments:detail", commitment_id=commitment.pk)
+    return render(
+        request,
+        "commitments/milestone_form.html",
+        {"commitment": commitment, "plan": commitment.plan, "milestone": milestone, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission_required(selectors.commitment_for, "commitments.change_commitment")
+def milestone_new(request: HttpRequest, commitment: Commitment) -> HttpResponse:
+    return _milestone_form_page(request, commitment, None)
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission_required(selectors.milestone_for, "commitments.change_milestone")
+def milestone_edit(request: HttpRequest, milestone: Milestone) -> HttpResponse:
+    return _milestone_form_page(request, milestone.commitment, milestone)
+
+
+@require_POST
+@object_permission_required(selectors.milestone_for, "commitments.delete_milestone")
+def milestone_remove(request: HttpRequest, milestone: Milestone) -> HttpResponse:
+    commitment_id = milestone.commitment_id
+    services.remove_milestone(milestone, actor=request.user)
+    messages.success(request, _("The milestone was removed."))
+    return redirect("commitments:detail", commitment_id=commitment_id)
