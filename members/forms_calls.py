@@ -122,11 +122,11 @@ class PeoplePartForm(_ApplicationPartForm):
         labels = {
             "lead_agency": _("Lead agency"),
             "senior_official_name": _("Senior official with delegated authority"),
-            "senior_official_title": _("Their title"),
-            "senior_official_email": _("Their e-mail address"),
+            "senior_official_title": _("Senior official's title"),
+            "senior_official_email": _("Senior official's e-mail address"),
             "contact_name": _("Day-to-day point of contact"),
-            "contact_title": _("Their title"),
-            "contact_email": _("Their e-mail address"),
+            "contact_title": _("Point of contact's title"),
+            "contact_email": _("Point of contact's e-mail address"),
         }
         help_texts = {
             "lead_agency": _("The government agency that leads the OGP agenda (LH §2.1)."),

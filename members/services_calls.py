@@ -661,16 +661,27 @@ def eligibility_violations(
         )
 
     # The Letter of Support (LH §1.2).
-    for point in LETTER_POINTS:
-        if not getattr(application, f"answer_{point}").strip():
-            violations.append(
-                RuleViolation(
-                    "application.answer_missing",
-                    _("The Letter of Support does not answer point %(label)s.")
-                    % {"label": ANSWER_LABELS[point]},
-                    "LH §1.2",
-                )
+    unanswered = [
+        point for point in LETTER_POINTS if not getattr(application, f"answer_{point}").strip()
+    ]
+    if len(unanswered) == 1:
+        violations.append(
+            RuleViolation(
+                "application.answer_missing",
+                _("Answer point %(label)s of the Letter of Support.")
+                % {"label": ANSWER_LABELS[unanswered[0]]},
+                "LH §1.2",
             )
+        )
+    elif unanswered:
+        violations.append(
+            RuleViolation(
+                "application.answer_missing",
+                _("Answer points %(points)s of the 8 points of the Letter of Support.")
+                % {"points": ", ".join(str(point) for point in unanswered)},
+                "LH §1.2",
+            )
+        )
     if not application.letter:
         violations.append(
             _missing("application.letter_missing", _("Upload the signed Letter of Support (PDF)."))

@@ -259,7 +259,7 @@ def application_submit(request: HttpRequest, application: Application) -> HttpRe
         else:
             messages.success(
                 request,
-                _("Submitted. The Support Unit will write to you here and by e-mail."),
+                _("Submitted. The Support Unit will write to you on this page."),
             )
             return redirect("calls:application", application_id=application.pk)
     return render(
