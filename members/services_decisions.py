@@ -217,6 +217,7 @@ def _make_member(application: Application, *, actor, as_of: date):
         jurisdiction=jurisdiction,
         joined_on=as_of,
         first_plan_due_on=application.call.first_plan_due_on,
+        status_since=as_of,
     )
     member.save()
     user, invited = _point_of_contact_user(application)
@@ -246,8 +247,9 @@ def _make_member(application: Application, *, actor, as_of: date):
     return member, user, invited
 
 
-def render_decision_letter(decision: Decision) -> bytes:
-    """The decision letter as PDF bytes, in the applicant's language."""
+def render_decision_letter(decision: Decision, *, contact_invited: bool = False) -> bytes:
+    """The decision letter as PDF bytes, in the applicant's language. `contact_invited`: the
+    point of contact's account was made for them (the letter says an e-mail follows)."""
     application = decision.application
     language = application.applicant.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
@@ -262,6 +264,9 @@ def render_decision_letter(decision: Decision) -> bytes:
                 "member": decision.member,
                 "first_plan_due_on": decision.member.first_plan_due_on if decision.member else None,
                 "portal_url": settings.SITE_URL,
+                "contact_is_applicant": application.contact_email.strip().lower()
+                == application.applicant.email.lower(),
+                "contact_invited": contact_invited,
             },
         )
 
@@ -318,7 +323,8 @@ def decide_application(
         invited_user_id = user.pk if invited else None
     decision.application = application
     decision.save()
-    decision.letter_pdf.save("letter.pdf", ContentFile(render_decision_letter(decision)), save=True)
+    letter = render_decision_letter(decision, contact_invited=invited_user_id is not None)
+    decision.letter_pdf.save("letter.pdf", ContentFile(letter), save=True)
     record_event(
         actor=actor,
         verb="decision.recorded",

@@ -407,3 +407,17 @@ def test_the_decision_is_audited_with_its_reasons(staff):
     assert AuditEvent.objects.filter(verb="application.accepted", reason=REASONS).exists()
     assert AuditEvent.objects.filter(verb="decision.recorded").exists()
     assert AuditEvent.objects.filter(verb="member.joined").exists()
+
+
+def test_the_letter_says_an_invited_contact_gets_an_e_mail_to_choose_a_password(staff):
+    application = _submitted(contact_name="Lucía Gómez", contact_email="lucia@city.example.org")
+    text = _pdf_text(_accept(application, staff))
+    assert "receives an e-mail at lucia@city.example.org to choose a password" in text
+
+
+def test_the_letter_says_the_applicant_signs_in_with_their_own_account(staff):
+    application = _submitted()
+    application.contact_email = application.applicant.email
+    application.save()
+    text = _pdf_text(_accept(application, staff))
+    assert "with the account used for the application" in text
