@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from actionplans.demo import seed_plans_demo
 from members import services
 from members.demo_calls import applicant_people, seed_calls_demo
 from members.demo_decisions import seed_decisions_demo
@@ -536,6 +537,12 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
     # Decisions with their letters on the decided applications, and one coalition.
     seed_decisions_demo(
         staff=staff, coordinator=users[JOINT_PLAN_EMAIL], as_of=timezone.localdate()
+    )
+    # Action plans and commitments (actionplans/demo.py, issue 19).
+    seed_plans_demo(
+        members=members,
+        users_of={slug: users[email] for slug, email in poc_of.items()},
+        as_of=timezone.localdate(),
     )
 
     result = SeedResult(demo_passwords=demo_passwords)
