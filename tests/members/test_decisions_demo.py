@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from pypdf import PdfReader
 
 from members.models import Application, ApplicationState, Coalition, Decision, DecisionOutcome
@@ -63,3 +64,17 @@ def test_seeding_again_adds_no_decision(seeded):
         call_command("seed_demo", stdout=io.StringIO())
     assert Decision.objects.count() == count
     assert Coalition.objects.count() == 1
+
+
+def test_the_demo_decision_pages_answer_staff(client, seeded):
+    from ogplocal.accounts.demo import DEMO_STAFF_EMAIL
+    from ogplocal.accounts.models import User
+
+    decision = Decision.objects.filter(application__call__state="open").first()
+    client.force_login(User.objects.get(email=DEMO_STAFF_EMAIL))
+    call = decision.application.call
+    assert client.get(reverse("decisions:call", args=[call.slug])).status_code == 200
+    url = reverse("decisions:decide", args=[call.slug, decision.application_id])
+    assert client.get(url).status_code == 200
+    coalition = Coalition.objects.get()
+    assert client.get(reverse("decisions:coalition", args=[coalition.pk])).status_code == 200

@@ -263,3 +263,26 @@ def test_staff_find_the_decide_link_on_the_application(client, staff, applicatio
     client.force_login(staff)
     response = client.get(reverse("calls:application", args=[application.pk]))
     assert _decide_url(application) in response.content.decode()
+
+
+# --- the extension of the first-plan deadline (members.services.grant_extension) -------------
+
+
+def test_staff_find_the_extension_form_on_the_member_page(client, staff):
+    from tests.factories import MemberFactory
+
+    member = MemberFactory()
+    client.force_login(staff)
+    content = client.get(reverse("members:detail", args=[member.slug])).content.decode()
+    link = reverse("admin:members_member_extension", args=[member.pk])
+    assert link in content
+    assert client.get(link).status_code == 200
+
+
+def test_a_point_of_contact_has_no_extension_link(client):
+    from tests.factories import PointOfContactFactory
+
+    point = PointOfContactFactory()
+    client.force_login(point.user)
+    content = client.get(reverse("members:detail", args=[point.member.slug])).content.decode()
+    assert "/extension/" not in content
