@@ -286,3 +286,9 @@ def test_a_point_of_contact_has_no_extension_link(client):
     client.force_login(point.user)
     content = client.get(reverse("members:detail", args=[point.member.slug])).content.decode()
     assert "/extension/" not in content
+
+
+def test_the_call_management_page_links_its_decisions(client, staff, application):
+    client.force_login(staff)
+    response = client.get(reverse("calls:manage_edit", args=[application.call.slug]))
+    assert _call_url(application.call) in response.content.decode()
