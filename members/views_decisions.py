@@ -95,7 +95,13 @@ def decision_letter(request: HttpRequest, decision: Decision) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @object_permission_required(selectors.no_object, "members.add_coalition")
 def coalition_new(request: HttpRequest, _none=None) -> HttpResponse:
-    form = CoalitionForm(request.POST if request.method == "POST" else None, as_of=request.as_of)
+    # From a member's page: that member ticked already.
+    initial = (
+        {"members": [request.GET["member"]]} if request.GET.get("member", "").isdigit() else {}
+    )
+    form = CoalitionForm(
+        request.POST if request.method == "POST" else None, initial=initial, as_of=request.as_of
+    )
     if request.method == "POST" and form.is_valid():
         try:
             coalition = services_coalitions.create_coalition(

@@ -243,3 +243,19 @@ def test_the_new_coalition_page_costs_the_same_queries_for_more_members(
         8,
         add_rows=lambda: [_coordinator_of(m) for m in _members(5, country)],
     )
+
+
+def test_staff_start_a_coalition_from_a_member_page(client, country, today):
+    member = _members(1, country)[0]
+    client.force_login(UserFactory(staff=True, with_totp=True))
+    content = client.get(reverse("members:detail", args=[member.slug])).content.decode()
+    link = f"{reverse('decisions:coalition_new')}?member={member.pk}"
+    assert link in content
+    response = client.get(link)
+    assert response.context["form"]["members"].value() == [str(member.pk)]
+
+
+def test_the_public_has_no_link_to_form_a_coalition(client, country):
+    member = _members(1, country)[0]
+    content = client.get(reverse("members:detail", args=[member.slug])).content.decode()
+    assert reverse("decisions:coalition_new") not in content
