@@ -4,42 +4,37 @@ countries, with reviews that respect recusal, a declared conflict, and a committ
 import pytest
 
 from members.demo import seed_demo_world
+from members.demo_calls import OPEN_CALL_SLUG
 from members.demo_review import COMMITTEE_LOGIN
 from members.models import (
     ApplicationState,
+    Call,
     CommitteeMember,
-    Country,
     Recusal,
     Review,
     Score,
 )
-from tests.factories import ApplicationFactory, CallFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def open_call_with_applications():
-    """The demo world's countries, then an open call with submitted applications (what the calls
-    demo adds), one of them from the committee login's own country (Colombia)."""
+def open_call():
+    """The demo world with its open call (members/demo_calls.py), whose Medellín application is
+    from the committee login's own country (Colombia)."""
     seed_demo_world(demo_passwords=False)
-    call = CallFactory(title="Open call")
-    for iso in ("CO", "KE", "ES", "PH", "MX", "GH"):
-        ApplicationFactory(
-            call=call, state=ApplicationState.SUBMITTED, country=Country.objects.get(iso_code=iso)
-        )
-    ApplicationFactory(call=call)  # a draft nobody reviews
-    return call
+    return Call.objects.get(slug=OPEN_CALL_SLUG)
 
 
-def test_the_demo_seats_a_committee_from_several_countries(open_call_with_applications):
+def test_the_demo_seats_a_committee_from_several_countries(open_call):
     result = seed_demo_world(demo_passwords=False)
-    seats = CommitteeMember.objects.filter(call=open_call_with_applications)
+    seats = CommitteeMember.objects.filter(call=open_call)
+    assert seats.filter(is_government=True).exists() and seats.filter(is_government=False).exists()
     assert seats.values("country").distinct().count() >= 3
     assert COMMITTEE_LOGIN in [login.email for login in result.logins]
 
 
-def test_the_demo_reviews_respect_recusal(open_call_with_applications):
+def test_the_demo_reviews_respect_recusal(open_call):
     seed_demo_world(demo_passwords=False)
     reviews = Review.objects.select_related("application", "reviewer")
     assert reviews.filter(submitted_at__isnull=False).exists()
@@ -56,7 +51,7 @@ def test_the_demo_reviews_respect_recusal(open_call_with_applications):
     assert Recusal.objects.count() == 1
 
 
-def test_the_review_demo_runs_twice_without_creating_more(open_call_with_applications):
+def test_the_review_demo_runs_twice_without_creating_more(open_call):
     seed_demo_world(demo_passwords=False)
     counts = (CommitteeMember.objects.count(), Review.objects.count(), Score.objects.count())
     seed_demo_world(demo_passwords=False)
@@ -67,7 +62,8 @@ def test_the_review_demo_runs_twice_without_creating_more(open_call_with_applica
     ) == counts
 
 
-def test_the_committee_login_is_printed_only_when_a_committee_was_seated():
-    result = seed_demo_world(demo_passwords=False)
-    printed = COMMITTEE_LOGIN in [login.email for login in result.logins]
-    assert printed == CommitteeMember.objects.filter(user__email=COMMITTEE_LOGIN).exists()
+def test_the_committee_login_is_recused_from_its_own_countrys_application(open_call):
+    seat = CommitteeMember.objects.get(call=open_call, user__email=COMMITTEE_LOGIN)
+    own = open_call.applications.filter(country=seat.country).exclude(state="draft")
+    assert own.exists()
+    assert not Review.objects.filter(reviewer=seat.user, application__in=own).exists()
