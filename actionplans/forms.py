@@ -71,6 +71,7 @@ class DocumentsForm(RuleErrorsForm, forms.ModelForm):
         model = ActionPlan
         fields = PLAN_PARTS["documents"]
         labels = {"declared_english": _("This action plan is submitted in English (LH §3.2).")}
+        help_texts = {"declared_english": ""}
 
 
 class EndorsementForm(RuleErrorsForm, forms.ModelForm):

@@ -1,0 +1,190 @@
+"""A point of contact files an action plan with real Chromium: every part of Annex 1, two
+commitments with a milestone each (one refused first for lasting a day short of a year), submits,
+and downloads the PDF. With SCREENSHOT_DIR set, the pages are photographed at 1280 and 360 px wide.
+"""
+
+import io
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from actionplans.models import ActionPlan, PlanState
+from tests.factories import (
+    PASSWORD,
+    MemberFactory,
+    MonitoringBodyFactory,
+    PointOfContactFactory,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
+ANSWERS = {
+    "long_term_vision": "Every decision of the city can be followed by its residents.",
+    "achievements": "An open data portal since 2021.",
+    "challenges": "Public works are hard to follow.",
+    "medium_term_goals": "Open contracting for all public works.",
+    "plan_contribution": "Each commitment opens one process end to end.",
+    "administration_goals": "Trust and efficiency.",
+    "lead_institutions": "The Open Government Office.",
+    "coordination_arrangements": "A monthly inter-agency committee.",
+    "collaboration_spaces": "The open government forum, online and offline.",
+    "diversity_measures": "Meetings in every district.",
+    "participants": "Agencies, civil society, universities.",
+    "participant_group_count": "18",
+    "co_creation_meeting_count": "5",
+    "continued_collaboration": "Quarterly forum meetings.",
+    "monitoring_description": "The university's law clinic, clinic@uni.example.org.",
+    "progress_activities": "Public progress reviews.",
+    "agency_check_ins": "Monthly calls with each agency.",
+    "results_sharing": "Reports on the city's website.",
+}
+
+
+def shoot(page, name: str) -> None:
+    if not SCREENSHOT_DIR:
+        return
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(Path(SCREENSHOT_DIR) / f"plan-{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def click(page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    page.wait_for_load_state()
+
+
+def fill_answers(page) -> None:
+    for name, answer in ANSWERS.items():
+        field = page.locator(f"[name={name}]")
+        if field.count():
+            field.fill(answer)
+
+
+def add_commitment(page, title: str, *, starts_on: date, ends_on: date, area: str) -> None:
+    page.get_by_label("Commitment title").fill(title)
+    page.get_by_label("Starts on").fill(starts_on.isoformat())
+    page.get_by_label("Ends on").fill(ends_on.isoformat())
+    page.get_by_label("Leading implementing agency").fill("Secretariat of Public Works")
+    for name, value in (
+        ("lead_contact_name", "Ana Gómez"),
+        ("problem", "Residents cannot follow public works."),
+        ("status_quo", "Contracts are scanned PDFs."),
+        ("action", "Publish every contract as open data."),
+        ("contribution", "Residents follow spending."),
+    ):
+        page.locator(f"[name={name}]").fill(value)
+    page.get_by_label(area).check()
+    page.get_by_label("Infrastructure and transport").check()
+    page.get_by_label("Transparency", exact=True).check()
+    click(page, "Add the commitment")
+
+
+def add_milestone(page, output: str, *, starts_on: date, ends_on: date) -> None:
+    page.get_by_role("link", name="Add a milestone").click()
+    page.get_by_label("Output").fill(output)
+    page.get_by_label("Starts on").fill(starts_on.isoformat())
+    page.get_by_label("Ends on").fill(ends_on.isoformat())
+    page.get_by_label("Responsible agency").fill("Secretariat of Public Works")
+    click(page, "Add the milestone")
+
+
+def test_point_of_contact_files_submits_and_downloads_a_plan(page, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    member = MemberFactory(jurisdiction__name="Villa Esperanza")  # term ends 2028-12-31
+    poc = PointOfContactFactory(member=member)
+    MonitoringBodyFactory(name="Esperanza Law Clinic", country=member.jurisdiction.country)
+
+    page.goto(reverse("account_login"))
+    page.get_by_label(re.compile(r"^E-?mail", re.IGNORECASE)).fill(poc.user.email)
+    page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
+    page.wait_for_url(re.compile(r"/$"))
+
+    page.goto(reverse("members:detail", args=[member.jurisdiction.slug]))
+    page.get_by_role("link", name="Start a new action plan").click()
+    assert page.get_by_text(
+        re.compile(r"Oct\S* 31, 2028 at the latest|31 Oct\S* 2028 at the latest")
+    ).is_visible()
+    page.get_by_label("Starts on").fill("2027-01-01")
+    page.get_by_label("Ends on").fill("2028-10-31")
+    click(page, "Start the draft")
+
+    # The parts, saved and resumed in order; the rules still broken are listed beside each.
+    page.locator("[name=foreword]").fill("The city and its forum wrote this plan together.")
+    shoot(page, "foreword")
+    click(page, "Save and go on")
+    fill_answers(page)  # E
+    click(page, "Save and go on")
+    fill_answers(page)  # F
+    click(page, "Save and go on")
+    page.get_by_label("G.1 Monitoring body").select_option(label="Esperanza Law Clinic")
+    fill_answers(page)
+    click(page, "Save and go on")
+    page.get_by_label("Organization").fill("Esperanza Civic Network")
+    page.get_by_label("Has legal personality").check()
+    click(page, "Add the stakeholder")
+    assert page.get_by_role("cell", name="Esperanza Civic Network", exact=True).is_visible()
+    page.get_by_role("link", name="Next part").click()
+    page.get_by_label(re.compile("submitted in English")).check()
+    click(page, "Save")
+    assert page.locator("[data-rule='plan.no_commitments']").is_visible()
+    shoot(page, "documents-with-rules")
+
+    # Two commitments; the first is refused for lasting one day short of a calendar year.
+    plan = ActionPlan.objects.get(member=member)
+    page.goto(reverse("plans:detail", args=[plan.pk]))
+    page.get_by_role("link", name="Add a commitment").click()
+    add_commitment(
+        page,
+        "Publish every public works contract",
+        starts_on=date(2027, 3, 1),
+        ends_on=date(2028, 2, 28),
+        area="Open contracting",
+    )
+    assert page.locator("[data-rule='commitment.too_short']").is_visible()
+    shoot(page, "commitment-errors")
+    page.get_by_label("Ends on").fill("2028-02-29")
+    click(page, "Add the commitment")
+    add_milestone(
+        page, "First contracts published", starts_on=date(2027, 3, 1), ends_on=date(2027, 9, 30)
+    )
+    page.get_by_role("link", name=re.compile(r"Villa Esperanza action plan")).click()
+    page.get_by_role("link", name="Add a commitment").click()
+    add_commitment(
+        page,
+        "Participatory budgeting in every district",
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2028, 10, 31),
+        area="Fiscal openness",
+    )
+    add_milestone(
+        page, "District assemblies held", starts_on=date(2027, 4, 1), ends_on=date(2027, 6, 30)
+    )
+
+    page.get_by_role("link", name=re.compile(r"Villa Esperanza action plan")).click()
+    page.get_by_role("link", name="Check and submit").first.click()
+    assert page.get_by_text("Every rule is met").is_visible()
+    click(page, "Submit the action plan")
+    assert page.get_by_text("Submitted · version 1").is_visible()
+    shoot(page, "public")
+    plan.refresh_from_db()
+    assert plan.state == PlanState.SUBMITTED
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the plan (PDF)").click()
+    text = "".join(
+        page_.extract_text()
+        for page_ in PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages
+    )
+    assert "Publish every public works contract" in text
+    assert "Participatory budgeting in every district" in text
