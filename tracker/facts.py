@@ -1,0 +1,134 @@
+"""The engine's input from the database: `tracker.engine.Facts` for many members at once, in a
+constant number of queries (STYLE.md: "a separate `tracker/facts.py` turns the database into the
+engine's input").
+
+What is read, as filed:
+- the member's dates (`joined_on`, `first_plan_due_on`, `extension_until`) and the end of its
+  jurisdiction's term from the `JurisdictionTerm` record in force on `as_of`;
+- its submitted action plans (drafts are not facts; a joint plan of a coalition counts for each
+  of the coalition's members, LH §3.4);
+- the commitments of those plans that have a `submitted_on` (for a joint plan: those of the
+  member's own jurisdiction and the joint ones).
+
+Not read yet, because their records do not exist yet (later issues add them, and this module
+with them): tracker updates, co-creation and implementation meetings, requirement findings,
+monitoring-body assessments and voluntary-inactivity periods. Their tuples are empty, so the
+engine sees a member without any of them.
+
+Ids given to the engine are the database primary keys as strings (`"12"`), plans and commitments
+each in their own space, as the engine's scenario format allows.
+
+Queries, whatever the number of members: members with their jurisdictions (1), term records (1),
+coalition memberships (1), plans (1), commitments (1).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Q
+
+from actionplans.models import ActionPlan, PlanState
+from commitments.models import Commitment
+from members.models import CoalitionMembership, JurisdictionTerm, Member
+from tracker import engine
+
+
+def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, engine.Facts]:
+    """The engine's facts of each member in `member_ids`, by member id, as known on `as_of`
+    (records dated after `as_of` are left to the engine, which ignores facts not yet known)."""
+    members = list(Member.objects.filter(pk__in=list(member_ids)).select_related("jurisdiction"))
+    if not members:
+        return {}
+    ids = [member.pk for member in members]
+
+    # The term in force on `as_of`: the latest record on or before it (members.selectors.term_on).
+    term_ends: dict[int, date] = {}
+    for term in JurisdictionTerm.objects.filter(
+        jurisdiction_id__in={member.jurisdiction_id for member in members},
+        recorded_on__lte=as_of,
+    ).order_by("jurisdiction_id", "recorded_on", "pk"):
+        term_ends[term.jurisdiction_id] = term.ends_on
+
+    coalitions_of: dict[int, set[int]] = defaultdict(set)
+    for membership in CoalitionMembership.objects.filter(member_id__in=ids).only(
+        "coalition_id", "member_id"
+    ):
+        coalitions_of[membership.member_id].add(membership.coalition_id)
+    coalition_ids = {coalition for coalitions in coalitions_of.values() for coalition in coalitions}
+
+    plans = list(
+        ActionPlan.objects.filter(state=PlanState.SUBMITTED)
+        .filter(Q(member_id__in=ids) | Q(coalition_id__in=coalition_ids))
+        .only("pk", "member_id", "coalition_id", "submitted_on", "starts_on", "ends_on")
+        .order_by("submitted_on", "pk")
+    )
+    commitments = list(
+        Commitment.objects.filter(plan__in=[plan.pk for plan in plans], submitted_on__isnull=False)
+        .only(
+            "pk",
+            "plan_id",
+            "jurisdiction_id",
+            "submitted_on",
+            "starts_on",
+            "ends_on",
+            "completed_on",
+        )
+        .order_by("submitted_on", "pk")
+    )
+    commitments_of_plan: dict[int, list[Commitment]] = defaultdict(list)
+    for commitment in commitments:
+        commitments_of_plan[commitment.plan_id].append(commitment)
+
+    facts = {}
+    for member in members:
+        own_plans = [
+            plan
+            for plan in plans
+            if plan.member_id == member.pk or plan.coalition_id in coalitions_of[member.pk]
+        ]
+        own_commitments = [
+            commitment
+            for plan in own_plans
+            for commitment in commitments_of_plan[plan.pk]
+            if commitment.jurisdiction_id in (None, member.jurisdiction_id)
+        ]
+        facts[member.pk] = engine.Facts(
+            member=engine.MemberInfo(
+                joined_on=member.joined_on,
+                first_plan_due_on=member.first_plan_due_on,
+                term_ends_on=term_ends.get(member.jurisdiction_id),
+                extension_until=member.extension_until,
+            ),
+            plans=tuple(
+                engine.Plan(
+                    id=str(plan.pk),
+                    submitted_on=plan.submitted_on,
+                    starts_on=plan.starts_on,
+                    ends_on=plan.ends_on,
+                )
+                for plan in own_plans
+            ),
+            commitments=tuple(
+                engine.Commitment(
+                    id=str(commitment.pk),
+                    plan=str(commitment.plan_id),
+                    submitted_on=commitment.submitted_on,
+                    starts_on=commitment.starts_on,
+                    ends_on=commitment.ends_on,
+                    completed_on=commitment.completed_on,
+                )
+                for commitment in own_commitments
+            ),
+            # Not recorded in the portal yet (see the module's docstring).
+            updates=(),
+            meetings=(),
+            voluntary_periods=(),
+            findings=(),
+            assessments=(),
+        )
+    return facts
+
+
+def facts_for_member(member: Member, *, as_of: date) -> engine.Facts:
+    return facts_for_members([member.pk], as_of=as_of)[member.pk]
