@@ -19,6 +19,8 @@ from members.models import (
     Review,
     Score,
 )
+from members.selectors_review import UNDER_REVIEW_STATES
+from members.services_review import SCORING_STATES
 from ogplocal.accounts.demo import DEMO_EMAIL_DOMAIN
 
 # (local part of the e-mail, name, country, from a government?). The first one is the login the
@@ -70,24 +72,29 @@ def seed_review_demo(*, countries: dict, users: dict, staff) -> str | None:
         )
         seats.append(seat)
 
+    # The decided applications were reviewed before their decision; the rest are under way.
     applications = list(
-        Application.objects.filter(
-            call=call, state__in=[ApplicationState.SUBMITTED, ApplicationState.SHORTLISTED]
-        ).order_by("pk")
+        Application.objects.filter(call=call, state__in=UNDER_REVIEW_STATES).order_by("pk")
     )
     submitted_at = timezone.now() - timedelta(days=3)
     for index, seat in enumerate(seats):
         readable = [app for app in applications if app.country_id != seat.country_id]
-        if index == len(seats) - 1 and readable:
-            # The last member declared a conflict on the first application they could read.
+        conflict = next((app for app in readable if app.state in SCORING_STATES), None)
+        if index == len(seats) - 1 and conflict is not None:
+            # The last member declared a conflict on the first application still under review.
             Recusal.objects.get_or_create(
-                application=readable[0],
+                application=conflict,
                 committee_member=seat,
                 defaults={"reason": CONFLICT_REASON, "declared_on": invited_on},
             )
-            readable = readable[1:]
-        # The printed login (index 0): one submitted, one draft, the rest left to score.
-        plan = [(readable[:1], True), (readable[1:2], False)] if index == 0 else [(readable, True)]
+            readable.remove(conflict)
+        if index == 0:
+            # The printed login: one submitted, one draft, the open rest left to score.
+            decided = [app for app in readable if app.state not in SCORING_STATES]
+            scoring = [app for app in readable if app.state in SCORING_STATES]
+            plan = [([*decided, *scoring[:1]], True), (scoring[1:2], False)]
+        else:
+            plan = [(readable, True)]
         for chosen, submit in plan:
             for application in chosen:
                 _ensure_review(seat, application, submit=submit, at=submitted_at, index=index)
