@@ -336,6 +336,8 @@ class ActionPlan(RulesModel):
             models.CheckConstraint(
                 condition=Q(ends_on__gt=models.F("starts_on")),
                 name="action_plan_ends_after_start",
+                violation_error_code="plan.ends_before_start",
+                violation_error_message=_("The plan must end after it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(starts_on__gte=EARLIEST_DATE), name="action_plan_dates_plausible"

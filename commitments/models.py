@@ -231,6 +231,8 @@ class Commitment(RulesModel):
             models.CheckConstraint(
                 condition=Q(ends_on__gt=models.F("starts_on")),
                 name="commitment_ends_after_start",
+                violation_error_code="commitment.ends_before_start",
+                violation_error_message=_("The commitment must end after it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(completed_on__isnull=True) | Q(completed_on__gte=models.F("starts_on")),
@@ -314,6 +316,8 @@ class Milestone(RulesModel):
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="milestone_ends_after_start",
+                violation_error_code="milestone.ends_before_start",
+                violation_error_message=_("The milestone must not end before it starts."),
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="milestone_number_positive"),
             models.CheckConstraint(condition=~Q(output=""), name="milestone_has_output"),
