@@ -4,6 +4,7 @@ countries, their submitted and draft reviews, one declared conflict, and a commi
 Runs after the calls demo (it needs an open call with submitted applications); does nothing when
 there is none. Idempotent like the rest of the demo: a second run creates nothing."""
 
+import random
 from datetime import timedelta
 
 from django.utils import timezone
@@ -113,12 +114,14 @@ def _ensure_review(seat, application, *, submit: bool, at, index: int) -> None:
     if not created:
         return
     points = LETTER_POINTS if submit else range(1, 4)
+    # Varied but repeatable scores from 2 to 5 (a string seed gives the same numbers every run).
+    scores = random.Random(f"{application.jurisdiction_name}-{index}")
     Score.objects.bulk_create(
         [
             Score(
                 review=review,
                 point=point,
-                score=2 + (application.pk + point + index) % 4,
+                score=scores.randint(2, 5),
                 comment="" if point % 3 else "Specific and convincing.",
             )
             for point in points

@@ -452,3 +452,22 @@ def test_staff_shortlist_from_the_review_page(client):
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.state == "shortlisted"
+
+
+def test_my_calls_query_count_does_not_grow(client, seat, assert_page_query_budget):
+    def add_rows():
+        for _ in range(5):
+            CommitteeMemberFactory(user=seat.user)
+
+    client.force_login(seat.user)
+    assert_page_query_budget(client, reverse("review:mine"), 8, add_rows=add_rows)
+
+
+def test_conflict_page_query_budget(client, application, seat, assert_page_query_budget):
+    client.force_login(seat.user)
+    assert_page_query_budget(
+        client,
+        _review_url(application, "review:conflict"),
+        10,
+        add_rows=lambda: RecusalFactory.create_batch(3, application__call=application.call),
+    )
