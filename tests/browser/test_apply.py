@@ -1,6 +1,7 @@
 """An applicant applies in an open call with real Chromium: every part of the form, a 3-page
 Letter of Support, submission. With SCREENSHOT_DIR set, the pages are photographed at 1280 and
-360 px wide (the calls page, the form with its errors, the applicant's application page)."""
+360 px wide (the calls page, the form with its errors, the applicant's application page), and
+axe-core finds no serious problem on them at either width."""
 
 import os
 import re
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Application, ApplicationState
+from tests.browser.test_accessibility import blocking_violations
 from tests.factories import PASSWORD, CallFactory, CountryFactory, UserFactory, pdf_file
 
 pytestmark = [
@@ -23,6 +25,12 @@ SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
 
 
 def shoot(page, name: str) -> None:
+    """Photograph the page (with SCREENSHOT_DIR) and check it with axe at both widths."""
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        violations = blocking_violations(page)
+        assert not violations, f"{name} at {width} px: {violations}"
+    page.set_viewport_size({"width": 1280, "height": 900})
     if not SCREENSHOT_DIR:
         return
     for width in (1280, 360):
