@@ -471,3 +471,15 @@ def test_conflict_page_query_budget(client, application, seat, assert_page_query
         10,
         add_rows=lambda: RecusalFactory.create_batch(3, application__call=application.call),
     )
+
+
+def test_queue_sorts_by_population_and_filters_by_country(client, call, application, seat):
+    big = ApplicationFactory(
+        call=call, state=SUBMITTED, jurisdiction_name="Big City", population=2_000_000
+    )
+    client.force_login(seat.user)
+    url = reverse("review:queue", args=[call.slug])
+    rows = list(client.get(url, {"order": "-population"}).context["page_obj"])
+    assert [row.jurisdiction_name for row in rows] == ["Big City", "Makueni"]
+    response = client.get(url, {"country": big.country.iso_code})
+    assert [row.jurisdiction_name for row in response.context["page_obj"]] == ["Big City"]
