@@ -333,9 +333,13 @@ def decide_application(
         reason=reasons,
         member=decision.member,
     )
-    transaction.on_commit(lambda: send_decision_letter(decision.pk))
+    # After the commit, and `robust`: a mail server that fails is logged and does not undo or
+    # hide the decision (its letter stays on the decision and the applicant's page).
+    transaction.on_commit(lambda: send_decision_letter(decision.pk), robust=True)
     if invited_user_id is not None:
-        transaction.on_commit(lambda: send_point_of_contact_invitation(invited_user_id))
+        transaction.on_commit(
+            lambda: send_point_of_contact_invitation(invited_user_id), robust=True
+        )
     return decision
 
 

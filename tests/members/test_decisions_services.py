@@ -421,3 +421,21 @@ def test_the_letter_says_the_applicant_signs_in_with_their_own_account(staff):
     application.save()
     text = _pdf_text(_accept(application, staff))
     assert "with the account used for the application" in text
+
+
+def test_a_failing_mail_server_does_not_undo_the_decision(
+    staff, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.members.test_decisions_services.FailingBackend"
+    application = _submitted()
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = _accept(application, staff)
+    assert Decision.objects.filter(pk=decision.pk, letter_pdf__gt="").exists()
+
+
+class FailingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("no mail server")
