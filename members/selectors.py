@@ -214,6 +214,21 @@ def signatory_for(*, application_id: int, signatory_id: int, user) -> Signatory:
     )
 
 
+def submitted_applications_of_call(call: Call, user) -> QuerySet[Application]:
+    """A call's submitted applications (not drafts) for the Support Unit's page of the call,
+    without those `user` is recused from (a recusal binds staff too)."""
+    from members.rules import RECUSED
+    from ogplocal.accounts.roles import held
+
+    return (
+        Application.objects.filter(call=call)
+        .exclude(state=ApplicationState.DRAFT)
+        .exclude(pk__in=held(user, RECUSED))
+        .select_related("country")
+        .order_by("jurisdiction_name", "pk")
+    )
+
+
 def applications_of(user) -> QuerySet[Application]:
     """The applications `user` started, latest first, with their calls."""
     if not user.is_authenticated:

@@ -394,7 +394,15 @@ def manage_edit(request: HttpRequest, call: Call) -> HttpResponse:
             messages.success(request, _("The call was saved."))
             return redirect("calls:manage_edit", call_slug=call.slug)
     call.refresh_from_db()
-    return render(request, "calls/manage_form.html", {"form": form, "call": call})
+    return render(
+        request,
+        "calls/manage_form.html",
+        {
+            "form": form,
+            "call": call,
+            "applications": selectors.submitted_applications_of_call(call, request.user),
+        },
+    )
 
 
 def _call_action(service, done_message):

@@ -9,7 +9,13 @@ from django.urls import reverse
 from members.models import ApplicationState, Call, CallState, JurisdictionKind, OgpRegion
 from ogplocal.accounts.models import User
 from ogplocal.accounts.roles import roles_of
-from tests.factories import ApplicationFactory, CallFactory, CountryFactory, UserFactory
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    CommitteeMemberFactory,
+    CountryFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -249,9 +255,43 @@ def test_manage_list_query_count_does_not_grow_with_calls(
     )
 
 
-def test_manage_edit_query_budget(staff_client, today, assert_page_query_budget):
-    call = CallFactory(state=CallState.DRAFT)
-    assert_page_query_budget(staff_client, reverse("calls:manage_edit", args=[call.slug]), 9)
+def test_manage_edit_query_count_does_not_grow_with_applications(
+    staff_client, today, assert_page_query_budget
+):
+    call = CallFactory()
+    ApplicationFactory(call=call, state=ApplicationState.SUBMITTED)
+    assert_page_query_budget(
+        staff_client,
+        reverse("calls:manage_edit", args=[call.slug]),
+        10,
+        add_rows=lambda: ApplicationFactory.create_batch(
+            5, call=call, state=ApplicationState.SUBMITTED
+        ),
+    )
+
+
+def test_the_call_page_of_staff_lists_submitted_applications_but_not_drafts(staff_client, today):
+    call = CallFactory()
+    ApplicationFactory(call=call, state=ApplicationState.SUBMITTED, jurisdiction_name="Sent City")
+    ApplicationFactory(call=call, jurisdiction_name="Draft Town")
+
+    html = staff_client.get(reverse("calls:manage_edit", args=[call.slug])).content.decode()
+
+    assert "Sent City" in html and "Draft Town" not in html
+
+
+def test_a_recused_staff_member_does_not_see_the_application_listed(client, today):
+    call = CallFactory()
+    application = ApplicationFactory(
+        call=call, state=ApplicationState.SUBMITTED, jurisdiction_name="Own Country City"
+    )
+    staff = UserFactory(staff=True, with_totp=True)
+    CommitteeMemberFactory(call=call, user=staff, country=application.country)
+    client.force_login(staff)
+
+    html = client.get(reverse("calls:manage_edit", args=[call.slug])).content.decode()
+
+    assert "Own Country City" not in html
 
 
 def test_manage_new_query_budget(staff_client, today, assert_page_query_budget):
