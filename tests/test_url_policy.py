@@ -209,8 +209,11 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("calls:manage_new", "*"):       (LOGIN, 404,   404,   404,    404,     200),
     ("calls:manage_edit", "*"):      (LOGIN, 404,   404,   404,    404,     200),
     ("calls:manage_*", "POST"):      (LOGIN, 404,   404,   404,    404,     REDIRECT),
-    ("calls:*", "GET"):              EVERYONE_405,  # the actions above answer only POST
-    ("calls:*", "POST"):             EVERYONE_405,  # the pages above answer only GET
+    # Actions answer only POST, pages only GET.
+    **{(f"calls:{name}", "GET"): EVERYONE_405
+       for name in ("manage_open", "manage_close", "manage_decide", "signatory_remove")},
+    **{(f"calls:{name}", "POST"): EVERYONE_405
+       for name in ("list", "detail", "results", "my_applications", "application", "manage")},
     # Review (issue 18): "reviewer" also sits on the open call's committee (from another country
     # than the submitted application reviewed here); staff are not on it and do not score.
     ("review:mine", "GET"):          SIGNED_IN_200,
