@@ -61,3 +61,9 @@ def is_point_of_contact_of_member_or_none(user, member) -> bool:
 
 
 can_start_plan = is_support_unit | is_point_of_contact_of_member_or_none
+
+
+# The admin shows an app to whom `user.has_module_perms(app_label)` allows (see
+# `ogplocal.accounts.rules.ADMIN_APP_LABELS`): the Support Unit reads plans and commitments there.
+rules.add_perm("actionplans", is_support_unit)
+rules.add_perm("commitments", is_support_unit)
