@@ -202,3 +202,10 @@ def test_endorsement_without_organization_is_refused():
     with pytest.raises(ValidationError):
         add_endorsement(plan, actor=UserFactory(), organization_name="  ")
     assert not plan.endorsements.exists()
+
+
+def test_submission_is_in_the_members_history():
+    from ogplocal.audit.models import AuditEvent
+
+    plan = submit_plan(ready_plan(), actor=UserFactory(), as_of=AS_OF)
+    assert AuditEvent.objects.filter(member=plan.member, verb="actionplan.submitted").exists()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from actionplans.models import ActionPlan, PlanState
+from tests.browser.test_accessibility import blocking_violations
 from tests.factories import (
     PASSWORD,
     MemberFactory,
@@ -139,6 +140,7 @@ def test_point_of_contact_files_submits_and_downloads_a_plan(page, tmp_path, set
     click(page, "Save")
     assert page.locator("[data-rule='plan.no_commitments']").is_visible()
     shoot(page, "documents-with-rules")
+    assert blocking_violations(page) == []
 
     # Two commitments; the first is refused for lasting one day short of a calendar year.
     plan = ActionPlan.objects.get(member=member)
@@ -153,6 +155,7 @@ def test_point_of_contact_files_submits_and_downloads_a_plan(page, tmp_path, set
     )
     assert page.locator("[data-rule='commitment.too_short']").is_visible()
     shoot(page, "commitment-errors")
+    assert blocking_violations(page) == []
     page.get_by_label("Ends on").fill("2028-02-29")
     click(page, "Add the commitment")
     add_milestone(
@@ -177,6 +180,7 @@ def test_point_of_contact_files_submits_and_downloads_a_plan(page, tmp_path, set
     click(page, "Submit the action plan")
     assert page.get_by_text("Submitted · version 1").is_visible()
     shoot(page, "public")
+    assert blocking_violations(page) == []
     plan.refresh_from_db()
     assert plan.state == PlanState.SUBMITTED
 

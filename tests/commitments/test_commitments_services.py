@@ -203,3 +203,25 @@ def test_shortening_a_commitment_past_its_milestones_is_refused():
     assert rule_codes(caught.value) == {"commitment.milestones_outside"}
     commitment.refresh_from_db()
     assert commitment.ends_on == date(2026, 12, 31)
+
+
+def test_joint_plan_commitment_ends_two_months_before_its_jurisdictions_term():
+    plan = coalition_plan(2)
+    first = plan.coalition.memberships.first().member.jurisdiction
+    plan.jurisdictions.set(
+        [membership.member.jurisdiction for membership in plan.coalition.memberships.all()]
+    )
+    first.terms.update(ends_on=date(2026, 12, 31))  # this one's term ends first
+    plan.ends_on = date(2027, 12, 31)
+    plan.save()
+    codes = refused(plan, jurisdiction=first, starts_on=date(2025, 1, 1), ends_on=date(2026, 11, 1))
+    assert codes == {"commitment.ends_too_late"}
+
+
+def test_joint_plan_commitment_for_a_jurisdiction_outside_the_plan_is_refused():
+    plan = coalition_plan(2)
+    plan.jurisdictions.set(
+        [membership.member.jurisdiction for membership in plan.coalition.memberships.all()]
+    )
+    outsider = CommitmentFactory().plan.member.jurisdiction
+    assert refused(plan, jurisdiction=outsider) == {"commitment.jurisdiction_not_in_plan"}
