@@ -270,3 +270,18 @@ def test_history_query_count_is_fixed(client, assert_page_query_budget):
 def test_anonymous_visitor_is_sent_to_sign_in_to_start_a_plan(client, plan):
     response = client.get(reverse("plans:start", args=[plan.member.slug]))
     assert response.status_code == 302
+
+
+def test_saving_documents_again_without_a_file_keeps_the_letter(
+    client, poc, plan, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(poc)
+    url = reverse("plans:part_documents", args=[plan.pk])
+    client.post(url, {"introduction_letter": pdf_file(name="letter.pdf")})
+    plan.refresh_from_db()
+    stored = plan.introduction_letter.name
+    client.post(url, {"declared_english": "on"})
+    plan.refresh_from_db()
+    assert plan.introduction_letter.name == stored
+    assert plan.declared_english
