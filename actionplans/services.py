@@ -388,7 +388,7 @@ def submit_plan(plan: ActionPlan, *, actor, as_of: date) -> ActionPlan:
     term record it was judged against, date it and its commitments, snapshot version 1, publish.
     """
     plan = (
-        ActionPlan.objects.select_for_update()
+        ActionPlan.objects.select_for_update(of=("self",))
         .select_related("member__jurisdiction", "coalition")
         .get(pk=plan.pk)
     )

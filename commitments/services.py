@@ -336,7 +336,11 @@ def add_commitment(plan: ActionPlan, values: dict[str, Any], *, actor, as_of: da
 def save_commitment(
     commitment: Commitment, values: dict[str, Any], *, actor, as_of: date
 ) -> Commitment:
-    commitment = Commitment.objects.select_for_update().select_related("plan").get(pk=commitment.pk)
+    commitment = (
+        Commitment.objects.select_for_update(of=("self",))
+        .select_related("plan")
+        .get(pk=commitment.pk)
+    )
     _require_draft(commitment.plan)
     before = snapshot(commitment, COMMITMENT_FIELDS)
     policy_areas, sectors = _apply(commitment, dict(values))

@@ -96,7 +96,11 @@ def update_member_profile(
         )
 
     # Lock the row so two editors cannot both read the same "before".
-    member = Member.objects.select_for_update().select_related("jurisdiction").get(pk=member.pk)
+    member = (
+        Member.objects.select_for_update(of=("self",))
+        .select_related("jurisdiction")
+        .get(pk=member.pk)
+    )
     names = [PROFILE_FIELDS[key] for key in data]
     before = snapshot(member, names)
     jurisdiction = member.jurisdiction
@@ -435,7 +439,11 @@ def grant_extension(*, actor, member: Member, until: date, reason: str, granted_
     co-creation until `until` (RULES.md §2), granted on `granted_on` (the daily job knows it from
     then on, RULES.md §6). Writes `member.extension_granted`."""
     _require_staff(actor)
-    member = Member.objects.select_for_update().select_related("jurisdiction").get(pk=member.pk)
+    member = (
+        Member.objects.select_for_update(of=("self",))
+        .select_related("jurisdiction")
+        .get(pk=member.pk)
+    )
     before = snapshot(member, [*_DATE_FIELDS, "extension_reason"])
     member.extension_until = until
     member.extension_granted_on = granted_on
@@ -470,7 +478,11 @@ def correct_member_dates(
     """The Support Unit corrects the day `member` joined and its first action plan's due date
     (the engine's inputs, LH §4.1(1)). Writes `member.dates_corrected` when something changed."""
     _require_staff(actor)
-    member = Member.objects.select_for_update().select_related("jurisdiction").get(pk=member.pk)
+    member = (
+        Member.objects.select_for_update(of=("self",))
+        .select_related("jurisdiction")
+        .get(pk=member.pk)
+    )
     before = snapshot(member, [*_DATE_FIELDS, "extension_reason"])
     member.joined_on = joined_on
     member.first_plan_due_on = first_plan_due_on

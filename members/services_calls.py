@@ -120,7 +120,9 @@ def transition_application(
     application submitted (`full_submitted_on`, stage 2).
     """
     application = (
-        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .get(pk=application.pk)
     )
     if to not in APPLICATION_TRANSITIONS.get(application.state, frozenset()):
         _refuse_transition("application", application.state, to, ApplicationState)
@@ -424,7 +426,9 @@ LETTER_VALIDATOR = PDFDocumentValidator(
 
 def _locked_for_edit(actor, application: Application) -> Application:
     application = (
-        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .get(pk=application.pk)
     )
     _require(actor, "members.change_application", application)
     return application

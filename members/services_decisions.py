@@ -291,7 +291,7 @@ def decide_application(
     Either way a PDF letter is kept on the decision and e-mailed on commit. One ValidationError
     naming every broken rule, nothing saved, otherwise."""
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("call", "applicant", "country", "jurisdiction")
         .get(pk=application.pk)
     )
