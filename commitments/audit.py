@@ -12,5 +12,6 @@ register_verbs(
         "milestone.added": _("Milestone added"),
         "milestone.saved": _("Milestone saved"),
         "milestone.removed": _("Milestone removed"),
+        "commitment.change_recorded": _("Change to the commitment recorded"),
     }
 )

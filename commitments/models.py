@@ -6,6 +6,7 @@ from its `submitted_on` (RULES.md §2), which the plan's submission sets. In a j
 (LH §3.4) a commitment is for one jurisdiction (`jurisdiction`) or joint (empty).
 """
 
+from django.conf import settings
 from django.core.validators import EmailValidator, MaxLengthValidator
 from django.db import models
 from django.db.models import Q
@@ -219,6 +220,12 @@ class Commitment(RulesModel):
         ),
         blank=True,
     )
+    removed_on = models.DateField(
+        _("removed on"),
+        null=True,
+        blank=True,
+        help_text=_("Set when a change notice removes it (LH §3.2.1.3); it is kept, not deleted."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -331,6 +338,110 @@ class Milestone(RulesModel):
 
     def __str__(self) -> str:
         return f"{self.commitment.number}.{self.number} {self.output[:60]}"
+
+    @property
+    def plan(self):
+        return self.commitment.plan
+
+    @property
+    def audit_member(self):
+        return self.commitment.plan.member
+
+
+class ChangeKind(models.TextChoices):
+    """LH §3.2.1.3: what a change to a submitted commitment does."""
+
+    REMOVE = "remove", _("Remove the commitment")
+    TIMELINE = "timeline", _("Change the timeline")
+    MILESTONES = "milestones", _("Change milestones")
+    OTHER = "other", _("Other change")
+
+
+class CommitmentVersion(RulesModel):
+    """A frozen version of a submitted commitment: every Annex 2 field and its milestones as JSON.
+    Version 1 is the commitment as submitted with its plan; each change notice adds the next."""
+
+    commitment = models.ForeignKey(
+        Commitment,
+        verbose_name=_("commitment"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+    number = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField(_("snapshot"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), max_length=TEXT_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("commitment version")
+        verbose_name_plural = _("commitment versions")
+        ordering = ["commitment", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "number"], name="commitment_version_unique"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="commitment_version_positive"),
+        ]
+        rules_permissions = {"view": is_plan_of_commitment_visible}
+
+    def __str__(self) -> str:
+        return f"{self.commitment} · v{self.number}"
+
+    @property
+    def plan(self):
+        return self.commitment.plan
+
+
+class ChangeNotice(RulesModel):
+    """A change to a submitted commitment (LH §3.2.1.3), proposed by a point of contact with the
+    record of the non-governmental stakeholders consulted and the decision process. It is
+    communicated to the Support Unit (recorded and shown to staff), not approved."""
+
+    commitment = models.ForeignKey(
+        Commitment,
+        verbose_name=_("commitment"),
+        on_delete=models.PROTECT,
+        related_name="change_notices",
+    )
+    kind = models.CharField(_("kind of change"), max_length=20, choices=ChangeKind.choices)
+    description = _text(_("what changes and why"))
+    consulted = _text(
+        _("non-governmental stakeholders consulted"),
+        _("Who was consulted, when and how, and what they said."),
+    )
+    decision_process = _text(_("decision process"), _("How the change was decided, and by whom."))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    proposed_on = models.DateField(_("proposed on"))
+    version = models.OneToOneField(
+        CommitmentVersion,
+        verbose_name=_("resulting version"),
+        on_delete=models.PROTECT,
+        related_name="change_notice",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change notice")
+        verbose_name_plural = _("change notices")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ChangeKind.values), name="change_notice_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(consulted=""), name="change_notice_consulted"),
+            models.CheckConstraint(
+                condition=~Q(decision_process=""), name="change_notice_decision_process"
+            ),
+        ]
+        rules_permissions = {"view": is_plan_of_commitment_visible}
+
+    def __str__(self) -> str:
+        return f"{self.commitment} · {self.get_kind_display()}"
 
     @property
     def plan(self):
