@@ -9,6 +9,8 @@ urlpatterns = [
     path("commitments/<int:commitment_id>/", views.commitment_detail, name="detail"),
     path("commitments/<int:commitment_id>/edit/", views.commitment_edit, name="edit"),
     path("commitments/<int:commitment_id>/remove/", views.commitment_remove, name="remove"),
+    path("commitments/<int:commitment_id>/changes/new/", views.change_new, name="change_new"),
+    path("commitments/changes/", views.change_list, name="changes"),
     path(
         "commitments/<int:commitment_id>/milestones/new/",
         views.milestone_new,

@@ -11,9 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from actionplans import selectors as plan_selectors
 from actionplans.models import ActionPlan
 from actionplans.rules import can_edit_plan
-from commitments import selectors, services
+from commitments import selectors, selectors_changes, services, services_changes
 from commitments.forms import CommitmentForm, MilestoneForm
-from commitments.models import Commitment, Milestone
+from commitments.forms_changes import ChangeNoticeForm, MilestoneRowFormSet, milestone_rows
+from commitments.models import ChangeKind, Commitment, Milestone
+from commitments.rules import may_propose_change
+from commitments.services import MILESTONE_FIELDS
+from members.selectors import no_object
 from ogplocal.accounts.permissions import object_permission_required
 
 
@@ -70,6 +74,10 @@ def commitment_detail(request: HttpRequest, commitment: Commitment) -> HttpRespo
             "commitment": commitment,
             "plan": commitment.plan,
             "can_edit": can_edit_plan(request.user, commitment.plan),
+            "can_propose_change": commitment.submitted_on is not None
+            and commitment.removed_on is None
+            and may_propose_change(request.user, commitment),
+            "version_changes": selectors_changes.version_changes(commitment),
         },
     )
 
@@ -125,3 +133,69 @@ def milestone_remove(request: HttpRequest, milestone: Milestone) -> HttpResponse
     services.remove_milestone(milestone, actor=request.user)
     messages.success(request, _("The milestone was removed."))
     return redirect("commitments:detail", commitment_id=commitment_id)
+
+
+# --- changes to a submitted commitment (LH §3.2.1.3) -----------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission_required(selectors.commitment_page, "commitments.propose_change")
+def change_new(request: HttpRequest, commitment: Commitment) -> HttpResponse:
+    posted = _posted(request)
+    record = ChangeNoticeForm(posted, initial={"kind": ChangeKind.OTHER})
+    form = CommitmentForm(posted, instance=commitment, prefix="commitment")
+    milestones = MilestoneRowFormSet(
+        posted,
+        prefix="milestones",
+        initial=[
+            {name: getattr(milestone, name) for name in MILESTONE_FIELDS}
+            for milestone in commitment.milestones.all()
+        ],
+    )
+    if request.method == "POST" and record.is_valid():
+        removal = record.cleaned_data["kind"] == ChangeKind.REMOVE
+        if removal or (form.is_valid() and milestones.is_valid()):
+            data = (
+                {} if removal else {**form.cleaned_data, "milestones": milestone_rows(milestones)}
+            )
+            try:
+                services_changes.propose_change(
+                    commitment,
+                    record.cleaned_data["kind"],
+                    data,
+                    record.cleaned_data["consulted"],
+                    record.cleaned_data["decision_process"],
+                    actor=request.user,
+                    as_of=request.as_of,
+                    description=record.cleaned_data["description"],
+                )
+            except ValidationError as error:
+                record.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("The change was recorded and communicated to the Support Unit."),
+                )
+                return redirect("commitments:detail", commitment_id=commitment.pk)
+    return render(
+        request,
+        "commitments/change_form.html",
+        {
+            "commitment": commitment,
+            "plan": commitment.plan,
+            "record": record,
+            "form": form,
+            "milestones": milestones,
+            "window_ends": services_changes.change_window_ends(commitment),
+        },
+    )
+
+
+@require_GET
+@object_permission_required(no_object, "commitments.review_changes")
+def change_list(request: HttpRequest, _none=None) -> HttpResponse:
+    return render(
+        request,
+        "commitments/change_list.html",
+        {"notices": selectors_changes.recent_change_notices()},
+    )

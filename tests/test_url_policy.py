@@ -250,6 +250,14 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("plans:part_*", "GET"):         (LOGIN, 200,   404,   200,    404,     200),
     ("plans:part_*", "POST"):        (LOGIN, REDIRECT, 404, REDIRECT, 404,  REDIRECT),
     ("plans:endorsement_remove", "POST"): (LOGIN, REDIRECT, 404, REDIRECT, 404, REDIRECT),
+    # The co-creation record of member A's draft plan: a meeting with agenda and minutes.
+    ("plans:meetings", "GET"):       (404,   200,   404,   200,    404,     200),
+    ("plans:contributions", "GET"):  (404,   200,   404,   200,    404,     200),
+    ("plans:meeting_agenda", "GET"): (404,   200,   404,   200,    404,     200),
+    ("plans:meeting_minutes", "GET"): (404,  200,   404,   200,    404,     200),
+    ("plans:meeting_new", "*"):      (LOGIN, 200,   404,   200,    404,     200),  # POST: refused
+    ("plans:contribution_new", "*"): (LOGIN, 200,   404,   200,    404,     200),  # POST: refused
+    ("plans:meeting_withdraw", "POST"): (LOGIN, 200, 404,  200,    404,     200),  # no reason
     ("plans:*", "*"):                EVERYONE_405,
     ("commitments:detail", "GET"):   (404,   200,   404,   200,    404,     200),
     ("commitments:new", "*"):        (LOGIN, 200,   404,   200,    404,     200),
@@ -257,6 +265,10 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("commitments:milestone_new", "*"): (LOGIN, 200, 404,  200,    404,     200),
     ("commitments:milestone_edit", "*"): (LOGIN, 200, 404, 200,    404,     200),
     ("commitments:*remove", "POST"): (LOGIN, REDIRECT, 404, REDIRECT, 404,  REDIRECT),
+    # Changes (LH §3.2.1.3): the table's commitment is a draft, so the page answers with its form
+    # and an empty POST with its errors; the Support Unit's list of change notices.
+    ("commitments:change_new", "*"): (LOGIN, 200,   404,   200,    404,     200),
+    ("commitments:changes", "GET"):  (LOGIN, 404,   404,   404,    404,     200),
     ("commitments:*", "*"):          EVERYONE_405,
 }
 # fmt: on
@@ -349,7 +361,7 @@ def fill(url: Url, world) -> str:
             values[param] = str(world["decided_application"].pk)  # poc_a's, not accepted
         elif param == "application_id" and url.name == "decisions:decide":
             values[param] = str(world["review_application"].pk)  # submitted, in the open call
-        elif param in ("plan_id", "endorsement_id", "commitment_id", "milestone_id"):
+        elif param in ("plan_id", "endorsement_id", "commitment_id", "milestone_id", "meeting_id"):
             values[param] = str(world["plan_objects"][param].pk)  # member A's draft plan
         elif param == "coalition_id":
             values[param] = str(world["coalition"].pk)
@@ -465,6 +477,9 @@ def _build_world() -> dict:
         "endorsement_id": factories.EndorsingStakeholderFactory(plan=plan),
         "commitment_id": commitment,
         "milestone_id": factories.MilestoneFactory(commitment=commitment),
+        "meeting_id": factories.MeetingFactory(
+            plan=plan, agenda=factories.pdf_file(), minutes=factories.pdf_file()
+        ),
     }
     return {
         "plan_objects": plan_objects,
