@@ -14,3 +14,11 @@ register_verbs(
         "actionplan.endorsement_removed": _("Endorsing stakeholder removed"),
     }
 )
+
+register_verbs(
+    {
+        "actionplan.meeting_recorded": _("Meeting recorded"),
+        "actionplan.meeting_withdrawn": _("Meeting withdrawn"),
+        "actionplan.contribution_recorded": _("Contribution and response recorded"),
+    }
+)

@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import ActionPlan, EndorsingStakeholder
+from actionplans.models import ActionPlan, Contribution, EndorsingStakeholder, Meeting
 from actionplans.services import PLAN_PARTS
 from members.forms import RuleErrorsForm, date_input
 from monitoring.models import MonitoringBody
@@ -89,3 +89,62 @@ PART_FORMS = {
     "endorsements": None,
     "documents": DocumentsForm,
 }
+
+
+# --- co-creation record (LH §3.3.1; National Handbook §2.1.d) -----------------------------------
+
+
+class MeetingForm(RuleErrorsForm, forms.ModelForm):
+    agenda = PDFDocumentField(
+        label=_("Agenda"),
+        name=_("The agenda"),
+        required=False,
+        help_text=_("Optional. A PDF file of up to 10 MB."),
+    )
+    minutes = PDFDocumentField(
+        label=_("Minutes"),
+        name=_("The minutes"),
+        required=False,
+        help_text=_("Optional. A PDF file of up to 10 MB."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = (
+            "held_on",
+            "kind",
+            "forum",
+            "government_organizations",
+            "government_count",
+            "non_governmental_organizations",
+            "non_governmental_count",
+            "agenda",
+            "minutes",
+        )
+        widgets = {
+            "held_on": date_input(),
+            "kind": forms.RadioSelect,
+            "government_organizations": forms.Textarea(attrs={"rows": 2}),
+            "non_governmental_organizations": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class MeetingWithdrawForm(RuleErrorsForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The record is kept with this reason and no longer counted."),
+    )
+
+
+class ContributionForm(RuleErrorsForm, forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = ("received_on", "contributor", "summary", "response", "reasons")
+        widgets = {
+            "received_on": date_input(),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "response": forms.RadioSelect,
+            "reasons": forms.Textarea(attrs={"rows": 4}),
+        }

@@ -20,6 +20,8 @@ from rules.contrib.models import RulesModel
 
 from actionplans.rules import (
     can_edit_plan,
+    can_record_co_creation,
+    can_record_co_creation_of_plan,
     can_start_plan,
     can_view_plan,
     is_plan_of_commitment_editable,
@@ -490,6 +492,175 @@ class ActionPlanVersion(RulesModel):
 
     def __str__(self) -> str:
         return f"{self.plan} · v{self.number}"
+
+    @property
+    def audit_member(self):
+        return self.plan.member
+
+
+# --- Co-creation record (LH §3.3.1; National Handbook §2.1.d) -----------------------------------
+
+
+class MeetingKind(models.TextChoices):
+    """The engine's `meetings[].kind`."""
+
+    CO_CREATION = "co_creation", _("Co-creation")
+    IMPLEMENTATION = "implementation", _("Implementation")
+
+
+class Meeting(RulesModel):
+    """A meeting with non-governmental stakeholders (LH §3.3.1). Append-only: a mistaken record is
+    withdrawn with a reason (kept, and no longer counted), never edited in place."""
+
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    held_on = models.DateField(_("held on"))
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    forum = models.CharField(_("forum"), max_length=300, help_text=_("Where and how it was held."))
+    government_organizations = models.TextField(
+        _("government participants"),
+        max_length=2000,
+        blank=True,
+        validators=[MaxLengthValidator(2000)],
+        help_text=_("The government agencies and offices that took part."),
+    )
+    government_count = models.PositiveIntegerField(
+        _("number of government participants"), validators=[MaxValueValidator(100000)]
+    )
+    non_governmental_organizations = models.TextField(
+        _("non-governmental participants"),
+        max_length=2000,
+        blank=True,
+        validators=[MaxLengthValidator(2000)],
+        help_text=_("The civil society and other non-governmental organizations that took part."),
+    )
+    non_governmental_count = models.PositiveIntegerField(
+        _("number of non-governmental participants"), validators=[MaxValueValidator(100000)]
+    )
+    agenda = models.FileField(
+        _("agenda"),
+        upload_to=DocumentPath("meeting-agendas"),
+        blank=True,
+        validators=[PDFDocumentValidator(name=_("The agenda"))],
+    )
+    minutes = models.FileField(
+        _("minutes"),
+        upload_to=DocumentPath("meeting-minutes"),
+        blank=True,
+        validators=[PDFDocumentValidator(name=_("The minutes"))],
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["plan", "held_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(held_on__gte=EARLIEST_DATE), name="meeting_date_plausible"
+            ),
+            models.CheckConstraint(condition=~Q(forum=""), name="meeting_has_forum"),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawn_reason=""),
+                name="meeting_withdrawn_with_reason",
+            ),
+        ]
+        rules_permissions = {
+            "view": is_plan_of_commitment_visible,
+            "add": can_record_co_creation,
+            "change": can_record_co_creation_of_plan,  # withdrawing only: never edited in place
+            "delete": always_deny,
+        }
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.held_on:%Y-%m-%d} · {self.forum}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def audit_member(self):
+        return self.plan.member
+
+
+class ResponseKind(models.TextChoices):
+    INCLUDED = "included", _("Included")
+    AMENDED = "amended", _("Included with amendments")
+    REJECTED = "rejected", _("Not included")
+
+
+class Contribution(RulesModel):
+    """A contribution received during co-creation and the government's reasoned response to it
+    (National Handbook §2.1.d). Append-only, like meetings."""
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        verbose_name=_("action plan"),
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    received_on = models.DateField(_("received on"))
+    contributor = models.CharField(
+        _("from"),
+        max_length=200,
+        blank=True,
+        help_text=_("The organization or person, if they agree to be named."),
+    )
+    summary = models.TextField(
+        _("contribution"), max_length=4000, validators=[MaxLengthValidator(4000)]
+    )
+    response = models.CharField(_("response"), max_length=20, choices=ResponseKind.choices)
+    reasons = models.TextField(
+        _("reasons for the response"),
+        max_length=4000,
+        validators=[MaxLengthValidator(4000)],
+        help_text=_("Why the contribution was included, amended or not included."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["plan", "received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(response__in=ResponseKind.values), name="contribution_response_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(summary="") & ~Q(reasons=""), name="contribution_has_reasons"
+            ),
+            models.CheckConstraint(
+                condition=Q(received_on__gte=EARLIEST_DATE), name="contribution_date_plausible"
+            ),
+        ]
+        rules_permissions = {
+            "view": is_plan_of_commitment_visible,
+            "add": can_record_co_creation,
+            "change": always_deny,
+            "delete": always_deny,
+        }
+
+    def __str__(self) -> str:
+        return f"{self.received_on:%Y-%m-%d} · {self.contributor or '—'}"
 
     @property
     def audit_member(self):

@@ -67,3 +67,14 @@ can_start_plan = is_support_unit | is_point_of_contact_of_member_or_none
 # `ogplocal.accounts.rules.ADMIN_APP_LABELS`): the Support Unit reads plans and commitments there.
 rules.add_perm("actionplans", is_support_unit)
 rules.add_perm("commitments", is_support_unit)
+
+
+# The co-creation record (meetings, contributions) grows on a draft and on a submitted plan: its
+# points of contact and staff record it (`actionplans.add_meeting`, checked with the plan).
+can_record_co_creation = can_see_draft | is_point_of_contact_of_plan
+
+
+@rules.predicate
+def can_record_co_creation_of_plan(user, obj) -> bool:
+    """For a meeting or contribution: may `user` add to its plan's co-creation record?"""
+    return obj is not None and can_record_co_creation(user, obj.plan)

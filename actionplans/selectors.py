@@ -1,10 +1,10 @@
 """Read paths for action plans: one place for their joins. Views load through these and check a
 permission with `object_permission_required` (404 for what the user may not see)."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
-from actionplans.models import ActionPlan, EndorsingStakeholder, PlanState
+from actionplans.models import ActionPlan, Contribution, EndorsingStakeholder, Meeting, PlanState
 from commitments.models import Commitment, Milestone
 from members.models import Member
 from members.rules import POINT_OF_CONTACT
@@ -62,3 +62,33 @@ def plans_of_member(member: Member, *, user) -> list[ActionPlan]:
             visible |= Q(created_by=user)
         queryset = queryset.filter(visible)
     return list(queryset.order_by("-starts_on", "-pk"))
+
+
+# --- co-creation record -------------------------------------------------------------------------
+
+
+def plan_with_co_creation(*, plan_id: int, user) -> ActionPlan:
+    """One plan with its meetings and contributions (three queries, whatever their number)."""
+    return get_object_or_404(_plans().prefetch_related(*_co_creation_prefetches()), pk=plan_id)
+
+
+def _co_creation_prefetches() -> tuple[Prefetch, Prefetch]:
+    return (
+        Prefetch("meetings", queryset=Meeting.objects.order_by("held_on", "pk")),
+        Prefetch("contributions", queryset=Contribution.objects.order_by("received_on", "pk")),
+    )
+
+
+def plan_page_with_co_creation(*, plan_id: int, user) -> ActionPlan:
+    """`plan_page` with the co-creation record: for the plan page and its submit page."""
+    plan = plan_page(plan_id=plan_id, user=user)
+    prefetch_related_objects([plan], *_co_creation_prefetches())
+    return plan
+
+
+def meeting_for(*, plan_id: int, meeting_id: int, user):
+    return get_object_or_404(
+        Meeting.objects.select_related("plan__member", "plan__coalition"),
+        pk=meeting_id,
+        plan_id=plan_id,
+    )

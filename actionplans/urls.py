@@ -21,6 +21,29 @@ urlpatterns = [
         views.endorsement_remove,
         name="endorsement_remove",
     ),
+    path("plans/<int:plan_id>/meetings/", views.meetings, name="meetings"),
+    path("plans/<int:plan_id>/meetings/new/", views.meeting_new, name="meeting_new"),
+    path(
+        "plans/<int:plan_id>/meetings/<int:meeting_id>/withdraw/",
+        views.meeting_withdraw,
+        name="meeting_withdraw",
+    ),
+    path(
+        "plans/<int:plan_id>/meetings/<int:meeting_id>/agenda/",
+        views.meeting_agenda,
+        name="meeting_agenda",
+    ),
+    path(
+        "plans/<int:plan_id>/meetings/<int:meeting_id>/minutes/",
+        views.meeting_minutes,
+        name="meeting_minutes",
+    ),
+    path("plans/<int:plan_id>/contributions/", views.contributions, name="contributions"),
+    path(
+        "plans/<int:plan_id>/contributions/new/",
+        views.contribution_new,
+        name="contribution_new",
+    ),
     *(
         path(f"plans/<int:plan_id>/{part}/", view, name=f"part_{part}")
         for part, view in views.PART_VIEWS.items()

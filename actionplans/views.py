@@ -12,10 +12,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actionplans import selectors, services
-from actionplans.forms import PART_FORMS, EndorsementForm, PlanDatesForm
-from actionplans.models import STRATEGIC_VISION, ActionPlan, EndorsingStakeholder
-from actionplans.rules import can_edit_plan
+from actionplans import selectors, services, services_cocreation
+from actionplans.forms import (
+    PART_FORMS,
+    ContributionForm,
+    EndorsementForm,
+    MeetingForm,
+    MeetingWithdrawForm,
+    PlanDatesForm,
+)
+from actionplans.models import STRATEGIC_VISION, ActionPlan, EndorsingStakeholder, Meeting
+from actionplans.rules import can_edit_plan, can_record_co_creation
+from actionplans.services_cocreation import meeting_regularity
 from members.models import Member
 from ogplocal.accounts.permissions import object_permission_required
 from ogplocal.documents.render import render_pdf
@@ -161,7 +169,7 @@ def endorsement_remove(request: HttpRequest, endorsement: EndorsingStakeholder) 
 
 
 @require_http_methods(["GET", "POST"])
-@object_permission_required(selectors.plan_page, "actionplans.change_actionplan")
+@object_permission_required(selectors.plan_page_with_co_creation, "actionplans.change_actionplan")
 def plan_submit(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
     refused = False
     if request.method == "POST":
@@ -175,7 +183,11 @@ def plan_submit(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
     return render(
         request,
         "actionplans/plan_submit.html",
-        {**_filing_context(plan, request), "refused": refused},
+        {
+            **_filing_context(plan, request),
+            "refused": refused,
+            "regularity": meeting_regularity(plan, list(plan.meetings.all()), as_of=request.as_of),
+        },
     )
 
 
@@ -202,7 +214,7 @@ def _vision(plan: ActionPlan) -> list[dict]:
 
 
 @require_GET
-@object_permission_required(selectors.plan_page, "actionplans.view_actionplan")
+@object_permission_required(selectors.plan_page_with_co_creation, "actionplans.view_actionplan")
 def plan_detail(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
     can_edit = can_edit_plan(request.user, plan)
     return render(
@@ -214,6 +226,7 @@ def plan_detail(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
             "can_edit": can_edit,
             "parts": PARTS,
             "violations": services.plan_violations(plan, as_of=request.as_of) if can_edit else [],
+            **_co_creation_context(request, plan),
         },
     )
 
@@ -253,3 +266,110 @@ def _document_view(field: str, download_name: str):
 
 introduction_letter = _document_view("introduction_letter", "introduction-letter")
 strategy_document = _document_view("strategy_document", "strategy")
+
+
+# --- co-creation record (LH §3.3.1; National Handbook §2.1.d) -----------------------------------
+
+
+def _co_creation_context(request: HttpRequest, plan: ActionPlan) -> dict:
+    meetings = list(plan.meetings.all())
+    return {
+        "plan": plan,
+        "meetings": meetings,
+        "contributions": list(plan.contributions.all()),
+        "regularity": meeting_regularity(plan, meetings, as_of=request.as_of),
+        "can_record": can_record_co_creation(request.user, plan),
+    }
+
+
+@require_GET
+@object_permission_required(selectors.plan_with_co_creation, "actionplans.view_actionplan")
+def meetings(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+    return render(
+        request,
+        "actionplans/meetings.html",
+        {**_co_creation_context(request, plan), "withdraw_form": MeetingWithdrawForm()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission_required(selectors.plan_for, "actionplans.add_meeting")
+def meeting_new(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+    form = MeetingForm(_posted(request), _posted(request, files=True))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_cocreation.record_meeting(
+                plan, actor=request.user, as_of=request.as_of, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting was recorded."))
+            return redirect("plans:meetings", plan_id=plan.pk)
+    return render(request, "actionplans/meeting_new.html", {"plan": plan, "form": form})
+
+
+@require_POST
+@object_permission_required(selectors.meeting_for, "actionplans.change_meeting")
+def meeting_withdraw(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    form = MeetingWithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services_cocreation.withdraw_meeting(
+                meeting, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting was withdrawn. Its record is kept."))
+            return redirect("plans:meetings", plan_id=meeting.plan_id)
+    plan = selectors.plan_with_co_creation(plan_id=meeting.plan_id, user=request.user)
+    return render(
+        request,
+        "actionplans/meetings.html",
+        {
+            **_co_creation_context(request, plan),
+            "withdraw_form": form,
+            "withdrawing": meeting.pk,
+        },
+    )
+
+
+def _meeting_document_view(field: str, download_name: str):
+    @require_GET
+    @object_permission_required(selectors.meeting_for, "actionplans.view_meeting")
+    def view(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+        file = getattr(meeting, field)
+        if not file:
+            raise Http404
+        return document_response(file, download_name=f"{download_name}-{meeting.pk}.pdf")
+
+    view.__name__ = f"meeting_{field}"
+    return view
+
+
+meeting_agenda = _meeting_document_view("agenda", "meeting-agenda")
+meeting_minutes = _meeting_document_view("minutes", "meeting-minutes")
+
+
+@require_GET
+@object_permission_required(selectors.plan_with_co_creation, "actionplans.view_actionplan")
+def contributions(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+    return render(request, "actionplans/contributions.html", _co_creation_context(request, plan))
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission_required(selectors.plan_for, "actionplans.add_contribution")
+def contribution_new(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+    form = ContributionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_cocreation.record_contribution(
+                plan, actor=request.user, as_of=request.as_of, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The contribution and its response were recorded."))
+            return redirect("plans:contributions", plan_id=plan.pk)
+    return render(request, "actionplans/contribution_new.html", {"plan": plan, "form": form})

@@ -583,3 +583,33 @@ class ActionPlanVersionFactory(DjangoModelFactory):
     submitted_on = date(2025, 6, 1)
     submitted_by = factory.SubFactory(UserFactory)
     reason = "Corrected the dates."
+
+
+class MeetingFactory(DjangoModelFactory):
+    """A co-creation meeting of a draft plan, with non-governmental participants."""
+
+    class Meta:
+        model = "actionplans.Meeting"
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    held_on = date(2024, 11, 5)
+    kind = "co_creation"
+    forum = "Open government forum, city hall"
+    government_organizations = "Department of Finance"
+    government_count = 4
+    non_governmental_organizations = "Transparency Now"
+    non_governmental_count = 6
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class ContributionFactory(DjangoModelFactory):
+    class Meta:
+        model = "actionplans.Contribution"
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    received_on = date(2024, 11, 6)
+    contributor = "Transparency Now"
+    summary = "Publish every contract within a week of signature."
+    response = "amended"
+    reasons = "Included, with a month instead of a week: the registry is updated monthly."
+    recorded_by = factory.SubFactory(UserFactory)
