@@ -148,3 +148,9 @@ class ContributionForm(RuleErrorsForm, forms.ModelForm):
             "response": forms.RadioSelect,
             "reasons": forms.Textarea(attrs={"rows": 4}),
         }
+        error_messages = {
+            "reasons": {
+                "required": _("Give the reasons for the response (National Handbook §2.1.d).")
+            },
+            "summary": {"required": _("Summarize the contribution received.")},
+        }

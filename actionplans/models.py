@@ -597,9 +597,12 @@ class Meeting(RulesModel):
 
 
 class ResponseKind(models.TextChoices):
+    """The decisions of a reasoned response (National Handbook §2.1.d): the contribution is
+    included, included with modifications, or not included."""
+
     INCLUDED = "included", _("Included")
-    AMENDED = "amended", _("Included with amendments")
-    REJECTED = "rejected", _("Not included")
+    AMENDED = "amended", _("Amended")
+    REJECTED = "rejected", _("Rejected")
 
 
 class Contribution(RulesModel):

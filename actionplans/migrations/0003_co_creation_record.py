@@ -51,8 +51,8 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[
                             ("included", "Included"),
-                            ("amended", "Included with amendments"),
-                            ("rejected", "Not included"),
+                            ("amended", "Amended"),
+                            ("rejected", "Rejected"),
                         ],
                         max_length=20,
                         verbose_name="response",
