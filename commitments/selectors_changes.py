@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -32,7 +31,7 @@ _CHOICES = {
     "second_sector": Sector,
     "lead_agency_branch": BranchOfGovernment,
 }
-_LONG = 80  # longer texts are diffed word by word
+_LONG = 40  # longer texts are diffed word by word
 _WORDS = re.compile(r"(\s+)")
 
 
@@ -70,7 +69,7 @@ def _display(name: str, value) -> str:
 
 def _milestones_text(milestones: list[dict]) -> str:
     return "\n".join(
-        f"{row['number']}. {row['output']} ({_day(row['starts_on'])} – {_day(row['ends_on'])}; "
+        f"{row['number']}. {row['output']} ({_day(row['starts_on'])} \u2013 {_day(row['ends_on'])}; "
         f"{row['responsible_agency']})"
         for row in milestones
     )
@@ -122,21 +121,18 @@ def differences(before: dict, after: dict) -> list[FieldDifference]:
 
 def version_changes(commitment: Commitment) -> list[VersionChange]:
     """Each version of `commitment`, newest first, with its change notice and its differences
-    from the version before (from the prefetched `versions`)."""
-    versions = sorted(commitment.versions.all(), key=lambda version: version.number)
+    from the version before (one query)."""
+    versions = list(
+        CommitmentVersion.objects.filter(commitment=commitment)
+        .select_related("change_notice")
+        .order_by("number")
+    )
     changes = []
     for previous, version in zip([None, *versions], versions, strict=False):
         notice = getattr(version, "change_notice", None)
         rows = differences(previous.snapshot, version.snapshot) if previous else []
         changes.append(VersionChange(version, notice, rows))
     return list(reversed(changes))
-
-
-def versions_prefetch() -> Prefetch:
-    return Prefetch(
-        "versions",
-        queryset=CommitmentVersion.objects.select_related("change_notice").order_by("number"),
-    )
 
 
 def recent_change_notices(limit: int = 100):
