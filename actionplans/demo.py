@@ -18,6 +18,7 @@ from actionplans.services import (
     start_plan,
     submit_plan,
 )
+from commitments.demo import seed_commitment_change
 from commitments.services import add_commitment, add_milestone
 from members.models import Member
 from members.selectors import term_on
@@ -211,6 +212,7 @@ def seed_plans_demo(*, members: dict[str, Member], users_of: dict[str, object], 
                 member, actor, starts_on=starts_on, ends_on=ends_on, as_of=submitted_on, count=4
             )
             submit_plan(plan, actor=actor, as_of=submitted_on)
+            seed_commitment_change(plan, actor=actor, as_of=submitted_on)  # commitments/demo.py
         # A draft of the next plan, from next January, if the term leaves room for it.
         starts_on = date(as_of.year + 1, 1, 1)
         ends_on = _latest_end(member, starts_on, as_of=as_of)

@@ -69,8 +69,8 @@ def _display(name: str, value) -> str:
 
 def _milestones_text(milestones: list[dict]) -> str:
     return "\n".join(
-        f"{row['number']}. {row['output']} ({_day(row['starts_on'])} \u2013 {_day(row['ends_on'])}; "
-        f"{row['responsible_agency']})"
+        f"{row['number']}. {row['output']} "
+        f"({_day(row['starts_on'])} \u2013 {_day(row['ends_on'])}; {row['responsible_agency']})"
         for row in milestones
     )
 
