@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from actionplans.models import ActionPlan
+from actionplans.models import ActionPlan, MeetingKind, ResponseKind
 from actionplans.services import (
     PLAN_PARTS,
     add_endorsement,
@@ -17,6 +17,11 @@ from actionplans.services import (
     save_plan_part,
     start_plan,
     submit_plan,
+)
+from actionplans.services_cocreation import (
+    record_contribution,
+    record_meeting,
+    withdraw_meeting,
 )
 from commitments.demo import seed_commitment_change
 from commitments.services import add_commitment, add_milestone
@@ -211,8 +216,10 @@ def seed_plans_demo(*, members: dict[str, Member], users_of: dict[str, object], 
             plan = _file_plan(
                 member, actor, starts_on=starts_on, ends_on=ends_on, as_of=submitted_on, count=4
             )
+            _record_co_creation(plan, actor, submitted_on=submitted_on)
             submit_plan(plan, actor=actor, as_of=submitted_on)
             seed_commitment_change(plan, actor=actor, as_of=submitted_on)  # commitments/demo.py
+            _record_implementation_meetings(plan, actor, as_of=as_of)
         # A draft of the next plan, from next January, if the term leaves room for it.
         starts_on = date(as_of.year + 1, 1, 1)
         ends_on = _latest_end(member, starts_on, as_of=as_of)
@@ -227,3 +234,110 @@ def _latest_end(member: Member, starts_on: date, *, as_of: date) -> date:
     if term is not None:
         ends_on = min(ends_on, latest_end_for_term(term.ends_on))
     return ends_on
+
+
+# (contributor, summary, response, reasons): the reasoned responses of National Handbook §2.1.d.
+CONTRIBUTIONS = [
+    (
+        "Transparency Now",
+        "Publish every public works contract, with its amendments, as open data.",
+        ResponseKind.INCLUDED,
+        "Included as the first commitment: the procurement office publishes weekly.",
+    ),
+    (
+        "Neighbourhood Council of the Old Town",
+        "Hold participatory budgeting assemblies in every district every month.",
+        ResponseKind.AMENDED,
+        "Included with assemblies every quarter: the districts' staff cannot support a monthly "
+        "cycle in this plan; monthly assemblies will be assessed for the next plan.",
+    ),
+    (
+        "",
+        "Broadcast every council committee meeting on television.",
+        ResponseKind.REJECTED,
+        "Not included: committee meetings are already streamed and archived online; the budget "
+        "for broadcasting is not available in this term.",
+    ),
+]
+
+
+def _pdf():
+    """A one-page PDF standing for an uploaded agenda or minutes."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return ContentFile(buffer.getvalue(), name="document.pdf")
+
+
+def _meeting(plan, actor, held_on: date, kind: str, forum: str, *, documents: bool = False):
+    return record_meeting(
+        plan,
+        actor=actor,
+        as_of=held_on,
+        held_on=held_on,
+        kind=kind,
+        forum=forum,
+        government_organizations="Mayor's office; Department of Finance",
+        government_count=4,
+        non_governmental_organizations="Transparency Now; Neighbourhood councils",
+        non_governmental_count=7,
+        agenda=_pdf() if documents else None,
+        minutes=_pdf() if documents else None,
+    )
+
+
+def _record_co_creation(plan: ActionPlan, actor, *, submitted_on: date) -> None:
+    """Two co-creation meetings and the contributions received, with their responses."""
+    _meeting(
+        plan,
+        actor,
+        submitted_on - timedelta(days=60),
+        MeetingKind.CO_CREATION,
+        "Open government forum, city hall",
+        documents=True,
+    )
+    _meeting(
+        plan,
+        actor,
+        submitted_on - timedelta(days=30),
+        MeetingKind.CO_CREATION,
+        "Online consultation session",
+    )
+    for contributor, summary, response, reasons in CONTRIBUTIONS:
+        record_contribution(
+            plan,
+            actor=actor,
+            as_of=submitted_on,
+            received_on=submitted_on - timedelta(days=45),
+            contributor=contributor,
+            summary=summary,
+            response=response,
+            reasons=reasons,
+        )
+
+
+def _record_implementation_meetings(plan: ActionPlan, actor, *, as_of: date) -> None:
+    """Implementation meetings every five months (not always two a year: the gap shows), and
+    one recorded twice by mistake and withdrawn."""
+    held_on = plan.starts_on + relativedelta(months=2)
+    first = True
+    while held_on <= min(as_of, plan.ends_on):
+        meeting = _meeting(
+            plan,
+            actor,
+            held_on,
+            MeetingKind.IMPLEMENTATION,
+            "Implementation review with the monitoring body",
+            documents=first,
+        )
+        if first:
+            duplicate = _meeting(plan, actor, held_on, MeetingKind.IMPLEMENTATION, meeting.forum)
+            withdraw_meeting(duplicate, actor=actor, reason="Recorded twice by mistake.")
+            first = False
+        held_on += relativedelta(months=5)
