@@ -224,7 +224,7 @@ def test_the_submit_page_shows_the_regularity_gap_without_blocking(client, plan,
     client.force_login(poc)
     page = client.get(reverse("plans:submit", args=[plan.pk])).content.decode()
     assert "Regularity of meetings" in page
-    assert "0 of 1 meeting" in page
+    assert "0 meetings with non-governmental stakeholders (at least 1 required)" in page
     assert "Submit the action plan" in page
 
 
