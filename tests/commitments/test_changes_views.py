@@ -209,3 +209,18 @@ def test_staff_list_query_budget(client, commitment, assert_page_query_budget):
     assert_page_query_budget(
         client, reverse("commitments:changes"), 8, add_rows=_another_change(commitment)
     )
+
+
+def test_staff_find_the_list_of_changes_from_a_changed_commitment(client, commitment):
+    propose_change(
+        commitment,
+        ChangeKind.OTHER,
+        {"title": "Publish all contracts"},
+        "Forum",
+        "Plenary",
+        actor=UserFactory(),
+        as_of=IN_WINDOW,
+    )
+    client.force_login(UserFactory(staff=True, with_totp=True))
+    page = client.get(reverse("commitments:detail", args=[commitment.pk])).text
+    assert reverse("commitments:changes") in page
