@@ -76,6 +76,7 @@ def commitment_detail(request: HttpRequest, commitment: Commitment) -> HttpRespo
             "can_edit": can_edit_plan(request.user, commitment.plan),
             "can_propose_change": commitment.submitted_on is not None
             and commitment.removed_on is None
+            and request.as_of <= services_changes.change_window_ends(commitment)
             and may_propose_change(request.user, commitment),
             "version_changes": selectors_changes.version_changes(commitment),
         },

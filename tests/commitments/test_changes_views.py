@@ -224,3 +224,12 @@ def test_staff_find_the_list_of_changes_from_a_changed_commitment(client, commit
     client.force_login(UserFactory(staff=True, with_totp=True))
     page = client.get(reverse("commitments:detail", args=[commitment.pk])).text
     assert reverse("commitments:changes") in page
+
+
+def test_the_commitment_page_offers_a_change_only_within_the_window(
+    signed_in, commitment, monkeypatch
+):
+    page = reverse("commitments:detail", args=[commitment.pk])
+    assert url(commitment) in signed_in.get(page).text
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: date(2025, 6, 16))
+    assert url(commitment) not in signed_in.get(page).text
