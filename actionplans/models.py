@@ -27,7 +27,7 @@ from actionplans.rules import (
     is_plan_of_commitment_editable,
     is_plan_of_commitment_visible,
 )
-from members.models.core import EARLIEST_DATE
+from members.models.core import EARLIEST_DATE, not_before_1990
 from ogplocal.documents.storage import DocumentPath
 from ogplocal.documents.validators import PDFDocumentValidator
 
@@ -515,7 +515,7 @@ class Meeting(RulesModel):
     plan = models.ForeignKey(
         ActionPlan, verbose_name=_("action plan"), on_delete=models.PROTECT, related_name="meetings"
     )
-    held_on = models.DateField(_("held on"))
+    held_on = models.DateField(_("held on"), validators=[not_before_1990()])
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
     forum = models.CharField(_("forum"), max_length=300, help_text=_("Where and how it was held."))
     government_organizations = models.TextField(
@@ -615,7 +615,7 @@ class Contribution(RulesModel):
         on_delete=models.PROTECT,
         related_name="contributions",
     )
-    received_on = models.DateField(_("received on"))
+    received_on = models.DateField(_("received on"), validators=[not_before_1990()])
     contributor = models.CharField(
         _("from"),
         max_length=200,

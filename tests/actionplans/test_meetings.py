@@ -242,3 +242,13 @@ def test_meetings_page_query_count_is_constant(client, plan, poc, assert_page_qu
 def test_record_meeting_page_query_count(client, plan, poc, assert_page_query_budget):
     client.force_login(poc)
     assert_page_query_budget(client, reverse("plans:meeting_new", args=[plan.pk]), 6)
+
+
+def test_an_implausible_date_is_refused_and_nothing_saved(client, plan, poc):
+    client.force_login(poc)
+    response = client.post(
+        reverse("plans:meeting_new", args=[plan.pk]), form_data(held_on="1024-11-05")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["held_on"]
+    assert not Meeting.objects.exists()
