@@ -4,7 +4,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import ActionPlan, Contribution, EndorsingStakeholder, Meeting
+from actionplans.models import (
+    ActionPlan,
+    Contribution,
+    EndorsingStakeholder,
+    Meeting,
+    MeetingKind,
+    ResponseKind,
+)
 from actionplans.services import PLAN_PARTS
 from members.forms import RuleErrorsForm, date_input
 from monitoring.models import MonitoringBody
@@ -128,6 +135,10 @@ class MeetingForm(RuleErrorsForm, forms.ModelForm):
             "non_governmental_organizations": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = MeetingKind.choices  # radio buttons: no empty choice
+
 
 class MeetingWithdrawForm(RuleErrorsForm, forms.Form):
     reason = forms.CharField(
@@ -154,3 +165,7 @@ class ContributionForm(RuleErrorsForm, forms.ModelForm):
             },
             "summary": {"required": _("Summarize the contribution received.")},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["response"].choices = ResponseKind.choices  # radio buttons: no empty choice
