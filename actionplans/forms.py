@@ -13,6 +13,7 @@ from actionplans.models import (
     ResponseKind,
 )
 from actionplans.services import PLAN_PARTS
+from actionplans.services_cocreation import not_in_future
 from members.forms import RuleErrorsForm, date_input
 from monitoring.models import MonitoringBody
 from ogplocal.documents.validators import PDFDocumentField
@@ -101,6 +102,13 @@ PART_FORMS = {
 # --- co-creation record (LH §3.3.1; National Handbook §2.1.d) -----------------------------------
 
 
+def _checked_not_in_future(value, field: str, as_of):
+    violation = not_in_future(value, field, as_of) if as_of is not None else None
+    if violation is not None:
+        raise violation.as_error()
+    return value
+
+
 class MeetingForm(RuleErrorsForm, forms.ModelForm):
     agenda = PDFDocumentField(
         label=_("Agenda"),
@@ -135,9 +143,14 @@ class MeetingForm(RuleErrorsForm, forms.ModelForm):
             "non_governmental_organizations": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, as_of=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.as_of = as_of
         self.fields["kind"].choices = MeetingKind.choices  # radio buttons: no empty choice
+
+    def clean_held_on(self):
+        # Checked again by the service; here so that it is listed with the form's other problems.
+        return _checked_not_in_future(self.cleaned_data.get("held_on"), "held_on", self.as_of)
 
 
 class MeetingWithdrawForm(RuleErrorsForm, forms.Form):
@@ -166,6 +179,11 @@ class ContributionForm(RuleErrorsForm, forms.ModelForm):
             "summary": {"required": _("Summarize the contribution received.")},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, as_of=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.as_of = as_of
         self.fields["response"].choices = ResponseKind.choices  # radio buttons: no empty choice
+
+    def clean_received_on(self):
+        value = self.cleaned_data.get("received_on")
+        return _checked_not_in_future(value, "received_on", self.as_of)

@@ -38,7 +38,7 @@ MIN_CO_CREATION_MEETINGS = 1
 MIN_IMPLEMENTATION_MEETINGS_A_YEAR = 2
 
 
-def _not_in_future(value: date | None, field: str, as_of: date) -> RuleViolation | None:
+def not_in_future(value: date | None, field: str, as_of: date) -> RuleViolation | None:
     if value is not None and value > as_of:
         return RuleViolation(
             f"co_creation.{field}_in_future",
@@ -53,7 +53,7 @@ def _not_in_future(value: date | None, field: str, as_of: date) -> RuleViolation
 def record_meeting(plan: ActionPlan, *, actor, as_of: date, **values: Any) -> Meeting:
     """Record a meeting of `plan` (draft or submitted): every problem in one ValidationError."""
     meeting = Meeting(plan=plan, recorded_by=actor, **values)
-    violations = [_not_in_future(meeting.held_on, "held_on", as_of)]
+    violations = [not_in_future(meeting.held_on, "held_on", as_of)]
     raise_all(violations, field_errors(meeting, MEETING_FIELDS))
     meeting.save()
     record_event(
@@ -107,7 +107,7 @@ def withdraw_meeting(meeting: Meeting, *, actor, reason: str) -> Meeting:
 def record_contribution(plan: ActionPlan, *, actor, as_of: date, **values: Any) -> Contribution:
     """Record a contribution and the reasoned response to it (National Handbook §2.1.d)."""
     contribution = Contribution(plan=plan, recorded_by=actor, **values)
-    violations = [_not_in_future(contribution.received_on, "received_on", as_of)]
+    violations = [not_in_future(contribution.received_on, "received_on", as_of)]
     if not (contribution.reasons or "").strip():
         violations.append(
             RuleViolation(

@@ -295,7 +295,7 @@ def meetings(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @object_permission_required(selectors.plan_for, "actionplans.add_meeting")
 def meeting_new(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
-    form = MeetingForm(_posted(request), _posted(request, files=True))
+    form = MeetingForm(_posted(request), _posted(request, files=True), as_of=request.as_of)
     if request.method == "POST" and form.is_valid():
         try:
             services_cocreation.record_meeting(
@@ -361,7 +361,7 @@ def contributions(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @object_permission_required(selectors.plan_for, "actionplans.add_contribution")
 def contribution_new(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
-    form = ContributionForm(_posted(request))
+    form = ContributionForm(_posted(request), as_of=request.as_of)
     if request.method == "POST" and form.is_valid():
         try:
             services_cocreation.record_contribution(

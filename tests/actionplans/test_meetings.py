@@ -252,3 +252,15 @@ def test_an_implausible_date_is_refused_and_nothing_saved(client, plan, poc):
     assert response.status_code == 200
     assert response.context["form"].errors["held_on"]
     assert not Meeting.objects.exists()
+
+
+def test_a_future_date_is_listed_with_the_other_problems(client, plan, poc):
+    client.force_login(poc)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client.post(
+        reverse("plans:meeting_new", args=[plan.pk]),
+        form_data(held_on=tomorrow, government_count="-1"),
+    )
+    errors = response.context["form"].errors
+    assert errors["held_on"] == ["The date cannot be in the future."]
+    assert errors["government_count"]
