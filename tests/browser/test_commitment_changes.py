@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.browser.conftest import chromium, page  # noqa: F401 (the browser fixtures)
 from tests.factories import (
     PASSWORD,
     ActionPlanFactory,
@@ -20,7 +19,7 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_point_of_contact_proposes_a_change_and_the_public_page_shows_it(page):  # noqa: F811
+def test_point_of_contact_proposes_a_change_and_the_public_page_shows_it(page):
     today = timezone.localdate()
     plan = ActionPlanFactory(
         submitted=True,
