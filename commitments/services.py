@@ -15,7 +15,7 @@ Rules (LH §3.2, §3.4, Annex 2):
 - milestones lie within their commitment (`milestone.outside_commitment`).
 """
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -95,9 +95,13 @@ def _day(value: date) -> str:
 
 
 def _open_period(commitment: Commitment) -> tuple[date, date]:
+    """The days a commitment is open: from its start to its end, its completion, or the day
+    before a change notice removed it (a removed commitment no longer counts against the cap)."""
     end = commitment.ends_on
     if commitment.completed_on is not None and commitment.completed_on < end:
         end = commitment.completed_on
+    if commitment.removed_on is not None and commitment.removed_on - timedelta(days=1) < end:
+        end = commitment.removed_on - timedelta(days=1)
     return commitment.starts_on, end
 
 

@@ -123,6 +123,28 @@ def test_commitment_replacing_a_completed_one_is_accepted():
     assert commitment.pk
 
 
+def test_commitment_replacing_a_removed_one_is_accepted():
+    plan = ActionPlanFactory()
+    CommitmentFactory.create_batch(4, plan=plan)
+    CommitmentFactory(plan=plan, removed_on=date(2025, 7, 1))
+    commitment = add_commitment(
+        plan,
+        values(starts_on=date(2025, 7, 1), ends_on=date(2026, 6, 30)),
+        actor=UserFactory(),
+        as_of=AS_OF,
+    )
+    assert commitment.pk
+
+
+def test_a_removed_commitment_counts_until_the_day_before_its_removal():
+    plan = ActionPlanFactory()
+    CommitmentFactory.create_batch(4, plan=plan)
+    CommitmentFactory(plan=plan, removed_on=date(2025, 7, 2))
+    assert refused(plan, starts_on=date(2025, 7, 1), ends_on=date(2026, 6, 30)) == {
+        "commitment.too_many_open"
+    }
+
+
 def coalition_plan(size: int):
     coalition = CoalitionFactory()
     CoalitionMembershipFactory.create_batch(size, coalition=coalition)
