@@ -8,18 +8,22 @@ What is read, as filed:
 - its submitted action plans (drafts are not facts; a joint plan of a coalition counts for each
   of the coalition's members, LH §3.4);
 - the commitments of those plans that have a `submitted_on` (for a joint plan: those of the
-  member's own jurisdiction and the joint ones).
+  member's own jurisdiction and the joint ones). A commitment a change notice removed
+  (LH §3.2.1.3) is handed over as completed on its removal day: from then on it is no longer open
+  (docs/engine-decisions.md);
+- the co-creation and implementation meetings recorded on any of the member's plans, drafts
+  included (co-creation happens before submission), except withdrawn ones.
 
 Not read yet, because their records do not exist yet (later issues add them, and this module
-with them): tracker updates, co-creation and implementation meetings, requirement findings,
-monitoring-body assessments and voluntary-inactivity periods. Their tuples are empty, so the
-engine sees a member without any of them.
+with them): tracker updates, requirement findings, monitoring-body assessments and
+voluntary-inactivity periods. Their tuples are empty, so the engine sees a member without any of
+them.
 
 Ids given to the engine are the database primary keys as strings (`"12"`), plans and commitments
 each in their own space, as the engine's scenario format allows.
 
 Queries, whatever the number of members: members with their jurisdictions (1), term records (1),
-coalition memberships (1), plans (1), commitments (1).
+coalition memberships (1), plans (1), commitments (1), meetings (1).
 """
 
 from collections import defaultdict
@@ -28,7 +32,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from actionplans.models import ActionPlan, PlanState
+from actionplans.models import ActionPlan, Meeting, PlanState
 from commitments.models import Commitment
 from members.models import CoalitionMembership, JurisdictionTerm, Member
 from tracker import engine
@@ -73,8 +77,15 @@ def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, en
             "starts_on",
             "ends_on",
             "completed_on",
+            "removed_on",
         )
         .order_by("submitted_on", "pk")
+    )
+    meetings = list(
+        Meeting.objects.filter(withdrawn_at__isnull=True)
+        .filter(Q(plan__member_id__in=ids) | Q(plan__coalition_id__in=coalition_ids))
+        .values("held_on", "kind", "plan__member_id", "plan__coalition_id")
+        .order_by("held_on", "pk")
     )
     commitments_of_plan: dict[int, list[Commitment]] = defaultdict(list)
     for commitment in commitments:
@@ -116,18 +127,29 @@ def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, en
                     submitted_on=commitment.submitted_on,
                     starts_on=commitment.starts_on,
                     ends_on=commitment.ends_on,
-                    completed_on=commitment.completed_on,
+                    completed_on=_closed_on(commitment),
                 )
                 for commitment in own_commitments
             ),
             # Not recorded in the portal yet (see the module's docstring).
             updates=(),
-            meetings=(),
+            meetings=tuple(
+                engine.Meeting(held_on=meeting["held_on"], kind=meeting["kind"])
+                for meeting in meetings
+                if meeting["plan__member_id"] == member.pk
+                or meeting["plan__coalition_id"] in coalitions_of[member.pk]
+            ),
             voluntary_periods=(),
             findings=(),
             assessments=(),
         )
     return facts
+
+
+def _closed_on(commitment: Commitment) -> date | None:
+    """When the commitment stopped being open: completed, or removed by a change notice."""
+    days = [day for day in (commitment.completed_on, commitment.removed_on) if day is not None]
+    return min(days) if days else None
 
 
 def facts_for_member(member: Member, *, as_of: date) -> engine.Facts:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from actionplans.models import ActionPlan
 from actionplans.services import (
     PLAN_PARTS,
     add_endorsement,
@@ -18,6 +20,7 @@ from actionplans.services import (
     start_plan,
     submit_plan,
 )
+from actionplans.services_cocreation import record_meeting
 from commitments.services import add_commitment
 from members.models import JurisdictionTerm
 from tests.actionplans.test_actionplans_services import VISION
@@ -27,6 +30,7 @@ from tests.factories import (
     CoalitionMembershipFactory,
     CommitmentFactory,
     JurisdictionFactory,
+    MeetingFactory,
     MemberFactory,
     MonitoringBodyFactory,
     UserFactory,
@@ -101,6 +105,21 @@ def file_scenario(facts: engine.Facts):
             ids[commitment_facts.id] = str(commitment.pk)
         submit_plan(plan, actor=actor, as_of=plan_facts.submitted_on)
         ids[plan_facts.id] = str(plan.pk)
+    # Meetings are recorded on a plan; a scenario's meetings go on its first plan.
+    first_plan = next(iter(facts.plans), None)
+    for meeting in facts.meetings if first_plan is not None else ():
+        record_meeting(
+            ActionPlan.objects.get(pk=ids[first_plan.id]),
+            actor=actor,
+            as_of=meeting.held_on,
+            held_on=meeting.held_on,
+            kind=meeting.kind,
+            forum="Open government forum",
+            government_organizations="Department of Finance",
+            government_count=2,
+            non_governmental_organizations="Civic Forum",
+            non_governmental_count=3,
+        )
     # Completions are recorded with the tracker (a later issue); set them as filed.
     for commitment_facts in facts.commitments:
         if commitment_facts.completed_on is not None:
@@ -135,6 +154,8 @@ def test_facts_hand_the_engine_the_scenario_as_filed(path):
     assert from_database.member == expected.member
     assert sorted(from_database.plans, key=str) == sorted(expected.plans, key=str)
     assert sorted(from_database.commitments, key=str) == sorted(expected.commitments, key=str)
+    if facts.plans:
+        assert sorted(from_database.meetings, key=str) == sorted(facts.meetings, key=str)
 
 
 def test_records_not_kept_yet_are_handed_over_empty():
@@ -142,11 +163,30 @@ def test_records_not_kept_yet_are_handed_over_empty():
     facts = facts_for_member(plan.member, as_of=date(2025, 6, 1))
     assert (
         facts.updates,
-        facts.meetings,
         facts.voluntary_periods,
         facts.findings,
         facts.assessments,
-    ) == ((), (), (), (), ())
+    ) == ((), (), (), ())
+
+
+def test_meetings_of_draft_and_submitted_plans_count_but_withdrawn_ones_do_not():
+    draft = ActionPlanFactory()
+    MeetingFactory(plan=draft, held_on=date(2024, 11, 5), kind="co_creation")
+    MeetingFactory(
+        plan=draft,
+        held_on=date(2024, 11, 6),
+        withdrawn_at=timezone.now(),
+        withdrawn_reason="Recorded twice.",
+    )
+    facts = facts_for_member(draft.member, as_of=date(2025, 6, 1))
+    assert facts.meetings == (engine.Meeting(held_on=date(2024, 11, 5), kind="co_creation"),)
+
+
+def test_a_removed_commitment_is_handed_over_as_closed_on_its_removal_day():
+    plan = ActionPlanFactory(submitted=True)
+    CommitmentFactory(plan=plan, removed_on=date(2025, 3, 1))
+    (commitment,) = facts_for_member(plan.member, as_of=date(2025, 6, 1)).commitments
+    assert commitment.completed_on == date(2025, 3, 1)
 
 
 def test_draft_plans_and_unsubmitted_commitments_are_not_facts():
@@ -196,4 +236,4 @@ def test_query_count_does_not_grow_with_members():
     many = [
         CommitmentFactory(plan=ActionPlanFactory(submitted=True)).plan.member_id for _ in range(6)
     ]
-    assert count(one) == count(one + many) == 5
+    assert count(one) == count(one + many) == 6
