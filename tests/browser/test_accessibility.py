@@ -5,6 +5,7 @@ import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +43,7 @@ def test_sign_in_errors_have_no_serious_accessibility_violations(page):
     page.get_by_label("Email").fill("nobody@example.org")
     page.get_by_label("Password").fill("wrong password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     violations = blocking_violations(page)
     assert not violations, json.dumps(violations, indent=2)
 
@@ -59,7 +60,7 @@ def test_account_pages_of_a_signed_in_person_have_no_serious_violations(page, dj
     page.get_by_label("Email").fill("poc@example.org")
     page.get_by_label("Password").fill("correct horse 42")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("poc@example.org").first.is_visible()
+    expect(page.get_by_text("poc@example.org").first).to_be_visible()
     for name in ("account_email", "account_change_password", "mfa_index", "home"):
         page.goto(reverse(name))
         violations = blocking_violations(page)
@@ -71,7 +72,7 @@ def test_first_tab_focuses_the_visible_skip_link(page):
     page.keyboard.press("Tab")
     focused = page.locator(":focus")
     assert focused.get_attribute("href") == "#main"
-    assert focused.is_visible()
+    expect(focused).to_be_visible()
     box = focused.bounding_box()
     viewport = page.viewport_size
     assert box and box["y"] >= 0 and box["x"] >= 0
@@ -101,10 +102,10 @@ def test_language_switcher_works_without_javascript(chromium, live_server):
         page.goto("/")
         page.get_by_label("Language").select_option("es")
         page.get_by_role("button", name="Change language").click()
-        assert page.locator("html").get_attribute("lang") == "es"
-        heading = page.get_by_role("heading", level=1).inner_text()
-        assert heading == "OGP Local: gobierno abierto, cerca de la gente"
-        assert page.get_by_role("link", name="Iniciar sesión").is_visible()
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        heading = page.get_by_role("heading", level=1)
+        expect(heading).to_have_text("OGP Local: gobierno abierto, cerca de la gente")
+        expect(page.get_by_role("link", name="Iniciar sesión")).to_be_visible()
     finally:
         context.close()
 
@@ -137,8 +138,8 @@ def test_member_pages_have_no_serious_accessibility_violations(page):
     page.goto(reverse("account_login"))
     page.get_by_label("Email").fill("poc@city.example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
 
     for path in (
         reverse("members:list"),
@@ -155,6 +156,6 @@ def test_member_pages_have_no_serious_accessibility_violations(page):
     page.get_by_label("The term actually ends on").fill("9999-12-31")
     page.get_by_label("Where the Support Unit can check the date").fill("Typed by mistake.")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("The term must end within 10 years").first.is_visible()
+    expect(page.get_by_text("The term must end within 10 years").first).to_be_visible()
     violations = blocking_violations(page)
     assert not violations, f"edit with errors: {json.dumps(violations, indent=2)}"

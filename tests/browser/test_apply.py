@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from members.models import Application, ApplicationState
 from tests.browser.test_accessibility import blocking_violations
@@ -40,8 +41,8 @@ def shoot(page, name: str) -> None:
 
 
 def save_and_go_on(page):
-    page.get_by_role("button", name="Save and go on").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and go on").click()
 
 
 def test_a_new_local_government_applies_in_an_open_call(page, tmp_path, settings):
@@ -78,7 +79,7 @@ def test_a_new_local_government_applies_in_an_open_call(page, tmp_path, settings
     page.get_by_label("Population").fill("400000000")
     page.get_by_label(re.compile("term ends on")).fill((today + timedelta(days=900)).isoformat())
     save_and_go_on(page)
-    assert page.get_by_text("Nothing was saved").is_visible()
+    expect(page.get_by_text("Nothing was saved")).to_be_visible()
     shoot(page, "form-errors")
     page.get_by_label("Population").fill("85000")
     save_and_go_on(page)
@@ -110,23 +111,23 @@ def test_a_new_local_government_applies_in_an_open_call(page, tmp_path, settings
     page.get_by_label("The organization has legal personality").check()
     page.get_by_label("Registration number").fill("NGO-2291")
     page.get_by_role("button", name="Add the signatory").click()
-    assert page.get_by_role("cell", name="Ana Pereira", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Ana Pereira", exact=True)).to_be_visible()
     page.get_by_role("link", name="Next part").click()
 
     # 5. The signed letter (3 pages) and the declaration.
     page.get_by_label("The signed Letter of Support (PDF)").set_input_files(str(letter))
     page.get_by_label("I declare that the application and the letter are in English").check()
     page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_text("A letter of 3 pages is uploaded.").is_visible()
-    assert page.get_by_text("Every rule checked here is met").is_visible()
+    expect(page.get_by_text("A letter of 3 pages is uploaded.")).to_be_visible()
+    expect(page.get_by_text("Every rule checked here is met")).to_be_visible()
 
     page.get_by_role("link", name="Check and submit").last.click()
     page.get_by_role("button", name="Submit the application").click()
 
-    assert page.get_by_text(
-        "Submitted. The Support Unit will write to you on this page."
-    ).is_visible()
-    assert page.locator(".application-state").get_by_text("Submitted").is_visible()
+    expect(
+        page.get_by_text("Submitted. The Support Unit will write to you on this page.")
+    ).to_be_visible()
+    expect(page.locator(".application-state").get_by_text("Submitted")).to_be_visible()
     shoot(page, "application")
     application = Application.objects.get(call=call)
     assert application.state == ApplicationState.SUBMITTED

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories import (
     PASSWORD,
@@ -49,6 +50,6 @@ def test_point_of_contact_proposes_a_change_and_the_public_page_shows_it(page):
     page.get_by_role("button", name="Record the change").click()
     page.wait_for_url(re.compile(rf"/commitments/{commitment.pk}/$"))
 
-    assert page.get_by_role("heading", name="Versions and changes").is_visible()
+    expect(page.get_by_role("heading", name="Versions and changes")).to_be_visible()
     assert page.locator(".change-diff ins").first.inner_text() == "Standard every week."
-    assert page.get_by_text("The open government forum, 12 organizations.").is_visible()
+    expect(page.get_by_text("The open government forum, 12 organizations.")).to_be_visible()

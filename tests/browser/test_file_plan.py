@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from actionplans.models import ActionPlan, PlanState
@@ -60,8 +61,8 @@ def shoot(page, name: str) -> None:
 
 
 def click(page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=name, exact=True).click()
 
 
 def fill_answers(page) -> None:
@@ -113,9 +114,9 @@ def test_point_of_contact_files_submits_and_downloads_a_plan(page, tmp_path, set
 
     page.goto(reverse("members:detail", args=[member.jurisdiction.slug]))
     page.get_by_role("link", name="Start a new action plan").click()
-    assert page.get_by_text(
-        re.compile(r"Oct\S* 31, 2028 at the latest|31 Oct\S* 2028 at the latest")
-    ).is_visible()
+    expect(
+        page.get_by_text(re.compile(r"Oct\S* 31, 2028 at the latest|31 Oct\S* 2028 at the latest"))
+    ).to_be_visible()
     page.get_by_label("Starts on").fill("2027-01-01")
     page.get_by_label("Ends on").fill("2028-10-31")
     click(page, "Start the draft")
@@ -134,11 +135,11 @@ def test_point_of_contact_files_submits_and_downloads_a_plan(page, tmp_path, set
     page.get_by_label("Organization").fill("Esperanza Civic Network")
     page.get_by_label("Has legal personality").check()
     click(page, "Add the stakeholder")
-    assert page.get_by_role("cell", name="Esperanza Civic Network", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Esperanza Civic Network", exact=True)).to_be_visible()
     page.get_by_role("link", name="Next part").click()
     page.get_by_label(re.compile("submitted in English")).check()
     click(page, "Save")
-    assert page.locator("[data-rule='plan.no_commitments']").is_visible()
+    expect(page.locator("[data-rule='plan.no_commitments']")).to_be_visible()
     shoot(page, "documents-with-rules")
     assert blocking_violations(page) == []
 
@@ -153,7 +154,7 @@ def test_point_of_contact_files_submits_and_downloads_a_plan(page, tmp_path, set
         ends_on=date(2028, 2, 28),
         area="Open contracting",
     )
-    assert page.locator("[data-rule='commitment.too_short']").is_visible()
+    expect(page.locator("[data-rule='commitment.too_short']")).to_be_visible()
     shoot(page, "commitment-errors")
     assert blocking_violations(page) == []
     page.get_by_label("Ends on").fill("2028-02-29")
@@ -176,9 +177,9 @@ def test_point_of_contact_files_submits_and_downloads_a_plan(page, tmp_path, set
 
     page.get_by_role("link", name=re.compile(r"Villa Esperanza action plan")).click()
     page.get_by_role("link", name="Check and submit").first.click()
-    assert page.get_by_text("Every rule is met").is_visible()
+    expect(page.get_by_text("Every rule is met")).to_be_visible()
     click(page, "Submit the action plan")
-    assert page.get_by_text("Submitted · version 1").is_visible()
+    expect(page.get_by_text("Submitted · version 1")).to_be_visible()
     shoot(page, "public")
     assert blocking_violations(page) == []
     plan.refresh_from_db()

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.factories import AuditEventFactory, MemberFactory, UserFactory
 
@@ -32,7 +33,7 @@ def test_history_with_a_huge_value_does_not_scroll_sideways(page, live_server, w
     page.goto(reverse("members:history", args=[member.slug]))
     page.get_by_text("show all 5000 characters").click()  # the whole value, opened
 
-    assert page.get_by_role("heading", level=1).inner_text() == "History of Makueni County"
+    expect(page.get_by_role("heading", level=1)).to_have_text("History of Makueni County")
     document_width = page.evaluate("document.documentElement.scrollWidth")
     assert document_width <= width
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, PointOfContactFactory
 
@@ -28,8 +29,8 @@ def test_point_of_contact_signs_in_and_sees_their_member_page(page):
 
     page.goto(reverse("members:detail", args=[record.member.slug]))
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Makueni County"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Makueni County")
     notice = page.get_by_role("heading", name="You are a point of contact for this member")
-    assert notice.is_visible()
-    assert page.get_by_role("link", name="Edit the public profile").is_visible()
-    assert page.get_by_text("poc@makueni.example.org").first.is_visible()
+    expect(notice).to_be_visible()
+    expect(page.get_by_role("link", name="Edit the public profile")).to_be_visible()
+    expect(page.get_by_text("poc@makueni.example.org").first).to_be_visible()

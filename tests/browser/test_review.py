@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from members.models import ApplicationState, Review
 from tests.factories import (
@@ -84,26 +85,26 @@ def test_a_committee_member_scores_and_submits_a_review(page, world):
 
     page.get_by_role("link", name="Review", exact=True).click()
     page.get_by_role("link", name=call.title).click()
-    assert page.get_by_role("heading", level=1).inner_text() == call.title
+    expect(page.get_by_role("heading", level=1)).to_have_text(call.title)
     screenshot(page, "review-queue")
 
     page.get_by_role("link", name="Makueni County").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Makueni County"
-    assert page.get_by_text("Mary Wambua").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Makueni County")
+    expect(page.get_by_text("Mary Wambua")).to_be_visible()
     for point in range(1, 9):
         page.locator(f'input[name="score_{point}"][value="{2 + point % 4}"]').check()
     page.get_by_label("Comment on point 1").fill("A clear commitment to OGP values.")
     screenshot(page, "review-application")
     page.get_by_role("button", name="Submit the review").click()
 
-    assert page.get_by_text("Your review was submitted.").is_visible()
+    expect(page.get_by_text("Your review was submitted.")).to_be_visible()
     review = Review.objects.get(application=application, reviewer=world["member"].user)
     assert review.submitted_at is not None
     assert review.scores.count() == 8
-    assert page.get_by_text("Your score: 3 / 5").first.is_visible()
+    expect(page.get_by_text("Your score: 3 / 5").first).to_be_visible()
 
     page.get_by_role("link", name="Cohort").click()
-    assert page.get_by_role("heading", name="OGP region").is_visible()
+    expect(page.get_by_role("heading", name="OGP region")).to_be_visible()
     screenshot(page, "review-cohort")
 
 
@@ -112,9 +113,10 @@ def test_a_member_from_the_applications_country_neither_sees_nor_opens_it(page, 
     sign_in(page, "wanjiru@committee.example.org")
 
     page.goto(reverse("review:queue", args=[call.slug]))
-    assert page.get_by_role("link", name="Other City 0").is_visible()
+    expect(page.get_by_role("link", name="Other City 0")).to_be_visible()
     assert page.get_by_role("link", name="Makueni County").count() == 0
-    assert page.get_by_text("1 application is hidden because you are recused from it.").is_visible()
+    hidden = "1 application is hidden because you are recused from it."
+    expect(page.get_by_text(hidden)).to_be_visible()
 
     response = page.goto(reverse("review:application", args=[call.slug, application.pk]))
     assert response.status == 404

@@ -18,6 +18,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from members.models import Application, ApplicationState, Coalition, Decision, Member
@@ -76,8 +77,8 @@ def sign_in(page, email: str, *, totp: bool = False) -> None:
     page.goto(reverse("account_login"))
     page.get_by_label(re.compile(r"^E-?mail", re.IGNORECASE)).fill(email)
     page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
     if totp:
         page.get_by_label("Code").fill(current_totp_code(TOTP_SECRET))
         page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
@@ -85,8 +86,8 @@ def sign_in(page, email: str, *, totp: bool = False) -> None:
 
 
 def save_and_go_on(page):
-    page.get_by_role("button", name="Save and go on").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and go on").click()
 
 
 def apply(page, today, letter: Path) -> None:
@@ -136,7 +137,7 @@ def apply(page, today, letter: Path) -> None:
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_role("link", name="Check and submit").first.click()
     page.get_by_role("button", name="Submit the application").click()
-    assert page.locator(".application-state").get_by_text("Submitted").is_visible()
+    expect(page.locator(".application-state").get_by_text("Submitted")).to_be_visible()
 
 
 def test_apply_score_accept_and_the_new_point_of_contact_signs_in(
@@ -172,23 +173,23 @@ def test_apply_score_accept_and_the_new_point_of_contact_signs_in(
     for point in range(1, 9):
         committee.locator(f'input[name="score_{point}"][value="{2 + point % 4}"]').check()
     committee.get_by_role("button", name="Submit the review").click()
-    assert committee.get_by_text("Your review was submitted.").is_visible()
+    expect(committee.get_by_text("Your review was submitted.")).to_be_visible()
 
     # 3. Staff accept it, reading the committee's mean scores.
     staff = new_page(chromium, live_server)
     sign_in(staff, STAFF, totp=True)
     staff.goto(reverse("decisions:call", args=[call.slug]))
-    assert staff.get_by_text("1 application is waiting for a decision.").is_visible()
+    expect(staff.get_by_text("1 application is waiting for a decision.")).to_be_visible()
     staff.get_by_role("link", name="Villa Esperanza").first.click()
-    assert staff.get_by_text("1 review submitted.").is_visible()
-    assert staff.get_by_role("row", name=re.compile(r"^2\. .* 4\.0 1$")).is_visible()
+    expect(staff.get_by_text("1 review submitted.")).to_be_visible()
+    expect(staff.get_by_role("row", name=re.compile(r"^2\. .* 4\.0 1$"))).to_be_visible()
     staff.get_by_label("Accepted", exact=True).check()
     staff.get_by_label("The committee's reasons").fill(
         "A clear commitment to open government and a broad coalition of civil society."
     )
     screenshot(staff, "decision-form")
     staff.get_by_role("button", name="Record the decision and send the letter").click()
-    assert staff.get_by_text("The decision is recorded").is_visible()
+    expect(staff.get_by_text("The decision is recorded")).to_be_visible()
     screenshot(staff, "decision-recorded")
 
     member = Member.objects.get(jurisdiction__name="Villa Esperanza")
@@ -208,12 +209,12 @@ def test_apply_score_accept_and_the_new_point_of_contact_signs_in(
     # 4. The new point of contact (the applicant's own account) sees the decision and the
     # member page with its first-plan deadline.
     applicant.goto(reverse("calls:application", args=[application.pk]))
-    assert applicant.get_by_role("heading", name="Accepted into OGP Local").is_visible()
+    expect(applicant.get_by_role("heading", name="Accepted into OGP Local")).to_be_visible()
     applicant.get_by_role("link", name="The member's page").click()
-    assert applicant.get_by_role("heading", level=1).inner_text() == "Villa Esperanza"
-    assert applicant.get_by_text("You are a point of contact for this member").is_visible()
+    expect(applicant.get_by_role("heading", level=1)).to_have_text("Villa Esperanza")
+    expect(applicant.get_by_text("You are a point of contact for this member")).to_be_visible()
     due = date_format(member.first_plan_due_on, "DATE_FORMAT")
-    assert applicant.locator("dd", has_text=due).first.is_visible()
+    expect(applicant.locator("dd", has_text=due).first).to_be_visible()
 
 
 def test_staff_form_a_coalition_shown_on_each_members_page(chromium, live_server, settings):
@@ -237,15 +238,15 @@ def test_staff_form_a_coalition_shown_on_each_members_page(chromium, live_server
         label="Faith Chebet <faith@rift.example.org>"
     )
     staff.get_by_role("button", name="Form the coalition").click()
-    assert staff.get_by_text("Nothing was saved").is_visible()
-    assert staff.locator('[data-rule="coalition.mixed_countries"]').is_visible()
+    expect(staff.get_by_text("Nothing was saved")).to_be_visible()
+    expect(staff.locator('[data-rule="coalition.mixed_countries"]')).to_be_visible()
     screenshot(staff, "coalition-refused")
     assert not Coalition.objects.exists()
 
     staff.get_by_label("Lyon (France)").uncheck()
     staff.get_by_label("Nandi County (Kenya)").check()
     staff.get_by_role("button", name="Form the coalition").click()
-    assert staff.get_by_role("heading", level=1).inner_text() == "Rift Valley joint action plan"
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Rift Valley joint action plan")
     screenshot(staff, "coalition")
 
     visitor = new_page(chromium, live_server)
@@ -253,5 +254,5 @@ def test_staff_form_a_coalition_shown_on_each_members_page(chromium, live_server
     section = visitor.locator(
         "section", has=visitor.get_by_role("heading", name="Joint action plan")
     )
-    assert section.get_by_role("link", name="Elgeyo Marakwet County").is_visible()
+    expect(section.get_by_role("link", name="Elgeyo Marakwet County")).to_be_visible()
     screenshot(visitor, "member-coalition")
