@@ -26,18 +26,29 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
 
+from ogplocal.documents.kinds import kind_of_stored_name
+
 
 @deconstructible
 class DocumentPath:
-    """An ``upload_to`` that ignores the uploaded file's name: ``<folder>/<year>/<uuid>.pdf``."""
+    """An ``upload_to`` that ignores the uploaded file's name: ``<folder>/<year>/<uuid>.pdf``.
 
-    def __init__(self, folder: str, extension: str = "pdf") -> None:
+    With ``extension=None`` (files of several kinds, such as evidence) the extension is the one
+    ``DocumentField``/``prepare_upload`` gave the file after sniffing its content
+    (``upload.docx`` → ``.docx``); a name with an extension the portal does not know is stored
+    as ``.bin`` and served as ``application/octet-stream``.
+    """
+
+    def __init__(self, folder: str, extension: str | None = "pdf") -> None:
         if not folder or folder.startswith("/") or ".." in folder.split("/"):
             raise ValueError(f"folder must be a relative path inside the storage: {folder!r}")
         self.folder = folder.strip("/")
         self.extension = extension
 
     def __call__(self, instance: object, filename: str) -> str:
+        if self.extension is None:
+            kind = kind_of_stored_name(filename or "")
+            return new_document_name(self.folder, kind.extension if kind else "bin")
         return new_document_name(self.folder, self.extension)
 
     def __eq__(self, other: object) -> bool:
@@ -65,16 +76,32 @@ def store_document(
 
 
 def document_response(file: FieldFile, *, download_name: str) -> FileResponse:
-    """Send a stored PDF to a user the caller has already checked may see it.
+    """Send a stored file to a user the caller has already checked may see it.
 
     ``download_name`` is the name the user's browser saves it as (e.g. "Letter of Support -
-    Bogotá.pdf"); the stored name is never shown. The browser must not guess another type.
+    Bogotá.pdf"); the stored name is never shown. The type comes from the extension the portal
+    gave the stored file (``.pdf`` unless stored by kind), and the download name is given that
+    extension if it has another. Always an attachment, and the browser must not guess another
+    type (``nosniff``): a file is never shown inside the portal's pages.
     """
+    kind = kind_of_stored_name(file.name or "")
+    content_type = kind.mime if kind else "application/octet-stream"
+    if kind:
+        download_name = _with_extension(download_name, kind.extension)
     response = FileResponse(
         file.open("rb"),
         as_attachment=True,
         filename=download_name,
-        content_type="application/pdf",
+        content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _with_extension(download_name: str, extension: str) -> str:
+    stem, dot, current = download_name.rpartition(".")
+    if dot and current.lower() == extension:
+        return download_name
+    if dot and kind_of_stored_name(download_name) is not None:
+        download_name = stem  # "minutes.pdf" for what is a .docx: the content decides
+    return f"{download_name}.{extension}"

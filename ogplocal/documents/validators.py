@@ -40,6 +40,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from pypdf import PdfReader
 
+from ogplocal.documents.kinds import EVIDENCE_KINDS, KINDS, PDF_KIND, FileKind, sniff
+
 DEFAULT_MAX_SIZE = 10 * 1024 * 1024  # 10 MB
 PDF_MIME_TYPE = "application/pdf"
 # filetype decides the type from the first bytes of the file; 8 KB is what it reads itself.
@@ -206,3 +208,152 @@ class PDFDocumentField(forms.FileField):
         if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
             attrs["accept"] = f"{PDF_MIME_TYPE},.pdf"
         return attrs
+
+
+# --- Files of several kinds (evidence): the type by content, a size limit -----------------------
+
+
+@deconstructible
+class DocumentValidator:
+    """Refuse a file whose content is none of ``kinds`` or that is larger than ``max_size``.
+
+    For evidence and other filings that accept more than PDFs (``kinds.EVIDENCE_KINDS`` by
+    default). Codes: ``document.too_large`` (the message names the limit) and
+    ``document.type_not_allowed`` (the message names what the file is, when known, and the kinds
+    allowed). A PDF is also checked to open (``document.unreadable``), so reviewers can read it.
+    ``kinds`` is a tuple of kind keys (``("pdf", "png")``) so the validator serialises into a
+    migration.
+    """
+
+    def __init__(
+        self,
+        *,
+        kinds: tuple[str, ...] | None = None,
+        max_size: int = DEFAULT_MAX_SIZE,
+        name: str = _("The file"),
+    ) -> None:
+        keys = tuple(kinds) if kinds is not None else tuple(k.key for k in EVIDENCE_KINDS)
+        unknown = [key for key in keys if key not in KINDS]
+        if not keys or unknown or max_size <= 0:
+            raise ValueError(f"kinds must be known kind keys and max_size positive: {unknown}")
+        self.kinds = keys
+        self.max_size = max_size
+        self.name = name
+
+    def __call__(self, file: IO[bytes]) -> None:
+        self.check(file)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DocumentValidator) and (
+            (self.kinds, self.max_size, str(self.name))
+            == (other.kinds, other.max_size, str(other.name))
+        )
+
+    def allowed_labels(self) -> str:
+        labels: list[str] = []
+        for key in self.kinds:
+            label = str(KINDS[key].label)
+            if label not in labels:
+                labels.append(label)
+        return ", ".join(labels)
+
+    def accept(self) -> str:
+        """The file picker's ``accept``: MIME types and extensions (a hint, never a check)."""
+        kinds = [KINDS[key] for key in self.kinds]
+        extensions = [f".{k.extension}" for k in kinds] + ([".jpeg"] if "jpg" in self.kinds else [])
+        return ",".join([k.mime for k in kinds] + extensions)
+
+    def check(self, file: IO[bytes]) -> FileKind:
+        """Check the file; return its ``FileKind``. Raises ``ValidationError``."""
+        size = _size_of(file)
+        if size > self.max_size:
+            raise ValidationError(
+                _("%(name)s is %(size)s; at most %(limit)s is allowed."),
+                code="document.too_large",
+                params={
+                    "name": self.name,
+                    "size": filesizeformat(size),
+                    "limit": filesizeformat(self.max_size),
+                    "size_bytes": size,
+                    "limit_bytes": self.max_size,
+                },
+            )
+        sniffed = sniff(file, name=getattr(file, "name", "") or "")
+        if sniffed.kind is None or sniffed.kind.key not in self.kinds:
+            found = sniffed.description
+            if found:
+                message = _(
+                    "%(name)s cannot be accepted: by its content it is of type %(found)s, "
+                    "whatever its name. Allowed: %(allowed)s."
+                )
+            else:
+                message = _(
+                    "%(name)s cannot be accepted: its type cannot be recognised by its content. "
+                    "Allowed: %(allowed)s."
+                )
+            raise ValidationError(
+                message,
+                code="document.type_not_allowed",
+                params={
+                    "name": self.name,
+                    "found": found,
+                    "allowed": self.allowed_labels(),
+                    "detected": sniffed.detected,
+                },
+            )
+        if sniffed.kind == PDF_KIND:
+            count_pages(file, name=self.name)
+        return sniffed.kind
+
+
+class DocumentField(forms.FileField):
+    """A form field for one upload of the given kinds (evidence by default).
+
+    Its cleaned value is the uploaded file, checked by ``DocumentValidator``, with the detected
+    kind as ``.document_kind`` and the uploader's own file name kept as ``.original_name``; its
+    ``.name`` becomes ``upload.<extension of the detected kind>``, so a ``FileField`` with
+    ``DocumentPath(folder, extension=None)`` stores it under the right extension.
+    """
+
+    def __init__(
+        self,
+        *,
+        kinds: tuple[str, ...] | None = None,
+        max_size: int = DEFAULT_MAX_SIZE,
+        name: str = _("The file"),
+        **kwargs,
+    ) -> None:
+        self.document_validator = DocumentValidator(kinds=kinds, max_size=max_size, name=name)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        file = super().clean(data, initial)
+        if file and file is not initial and hasattr(file, "read"):
+            prepare_upload(file, self.document_validator)
+        return file
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
+            attrs["accept"] = self.document_validator.accept()
+        return attrs
+
+
+def prepare_upload(file, validator: DocumentValidator | None = None) -> FileKind:
+    """Check an uploaded file and name it for storage; return its ``FileKind``.
+
+    For a service receiving a file from elsewhere than ``DocumentField`` (the API, a command).
+    Sets ``file.document_kind``, ``file.original_name`` (the uploader's name, at most 255
+    characters, shown but never used to store) and ``file.name = "upload.<extension>"``.
+    """
+    validator = validator or DocumentValidator()
+    original = getattr(file, "original_name", None) or _base_name(getattr(file, "name", ""))
+    kind = validator.check(file)
+    file.original_name = original[:255]
+    file.document_kind = kind
+    file.name = f"upload.{kind.extension}"
+    return kind
+
+
+def _base_name(name: str | None) -> str:
+    return (name or "").replace("\\", "/").rsplit("/", 1)[-1]
