@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "ogplocal.accounts",
     "ogplocal.audit",
     "ogplocal.documents",
+    "ogplocal.opendata",
     # domain apps
     "members",
     "actionplans",
@@ -318,6 +319,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Annex 2's vocabularies, one name each however many fields use them.
+    "ENUM_NAME_OVERRIDES": {
+        "PolicyAreaEnum": "commitments.models.PolicyArea",
+        "SectorEnum": "commitments.models.Sector",
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ urlpatterns = [
     # Action plans (/members/<slug>/plans/new/, /plans/…) and commitments (issue 19).
     path("", include("actionplans.urls", namespace="plans")),
     path("", include("commitments.urls", namespace="commitments")),
+    # Open data (issue 22, H6): the public API, downloads, feeds and the data documentation.
+    path("api/", include("ogplocal.api.urls", namespace="api")),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 

@@ -270,6 +270,14 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("commitments:change_new", "*"): (LOGIN, 200,   404,   200,    404,     200),
     ("commitments:changes", "GET"):  (LOGIN, 404,   404,   404,    404,     200),
     ("commitments:*", "*"):          EVERYONE_405,
+    # Issue 22 (H6): the public API reads public rows only (a submitted plan of member B with a
+    # commitment and a milestone); every write is refused (no action maps a POST to a permission).
+    ("api:schema", "GET"):           EVERYONE_200,
+    ("api:docs", "GET"):             EVERYONE_200,
+    ("api:schema", "POST"):          EVERYONE_405,
+    ("api:docs", "POST"):            EVERYONE_405,
+    ("api:*", "GET"):                EVERYONE_200,
+    ("api:*", "POST"):               (403,) * 6,
 }
 # fmt: on
 
@@ -374,6 +382,8 @@ def fill(url: Url, world) -> str:
             values[param] = str(world["application"].pk)
         elif param == "signatory_id":
             values[param] = str(world["signatory"].pk)
+        elif param == "pk" and (url.name or "").startswith("api:"):  # H6: public rows
+            values[param] = str(world["public_objects"][url.name.split(":")[1].split("-")[0]].pk)
         elif param in ("url", "path"):
             values[param] = "nothing-here/"
         else:
@@ -481,7 +491,17 @@ def _build_world() -> dict:
             plan=plan, agenda=factories.pdf_file(), minutes=factories.pdf_file()
         ),
     }
+    # H6 (issue 22): public rows for the API, open data and comments: member B's submitted plan.
+    public_plan = factories.ActionPlanFactory(member=member_b, submitted=True)
+    public_commitment = factories.CommitmentFactory(plan=public_plan)
+    public_objects = {
+        "member": member_a,
+        "plan": public_plan,
+        "commitment": public_commitment,
+        "milestone": factories.MilestoneFactory(commitment=public_commitment),
+    }
     return {
+        "public_objects": public_objects,
         "plan_objects": plan_objects,
         "member_a": member_a,
         "member_b": member_b,
@@ -605,8 +625,21 @@ def test_every_project_page_with_an_object_loads_it_through_the_permission_helpe
             view_class and issubclass(view_class, ObjectPermissionMixin)
         ):
             continue
+        if _is_rules_api_view(callback):
+            continue
         offenders.append(f"{name or route} ({callback.__module__}.{callback.__name__})")
     assert offenders == []
+
+
+def _is_rules_api_view(callback) -> bool:
+    """An API viewset loads its object with `get_object()`, which `RulesPermission` checks (404
+    for what the person may not see): the API's form of the permission helper."""
+    from ogplocal.api.permissions import RulesPermission
+
+    view_class = getattr(callback, "cls", None)
+    if view_class is None or not hasattr(view_class, "get_object"):
+        return False
+    return any(isinstance(p, RulesPermission) for p in view_class().get_permissions())
 
 
 def _hand_written_checks(source: str) -> list[int]:
