@@ -463,3 +463,34 @@ def remove_milestone(milestone: Milestone, *, actor) -> None:
     before = snapshot(milestone, ["number", "output"])
     record_event(actor=actor, verb="milestone.removed", obj=milestone.commitment, before=before)
     milestone.delete()
+
+
+# Issue 21 (H3): the tracker's update marking a commitment complete records its completion date,
+# which starts its end-of-commitment assessment deadline (RULES.md §3, LH §3.5.2).
+@transaction.atomic
+def record_completion(commitment: Commitment, *, completed_on: date, actor) -> Commitment:
+    """Record that `commitment` was completed on `completed_on` (once: a completion stands)."""
+    commitment = Commitment.objects.select_for_update(of=("self",)).get(pk=commitment.pk)
+    if commitment.completed_on is not None:
+        return commitment
+    raise_if(
+        [
+            RuleViolation(
+                "commitment.completed_before_start",
+                _("A commitment cannot be completed before it starts (%(start)s).")
+                % {"start": _day(commitment.starts_on)},
+                "LH §3.5.4",
+            )
+            if completed_on < commitment.starts_on
+            else None
+        ]
+    )
+    commitment.completed_on = completed_on
+    commitment.save(update_fields=["completed_on", "updated_at"])
+    record_event(
+        actor=actor,
+        verb="commitment.completed",
+        obj=commitment,
+        after={"completed_on": completed_on.isoformat()},
+    )
+    return commitment

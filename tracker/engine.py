@@ -752,3 +752,47 @@ def evaluate(facts: Facts, as_of: date) -> Evaluation:
         deadlines=deadlines,
         next_change_on=next_change_on,
     )
+
+
+# --- Tracked quarters (RULES.md §2 Decisions, §3 "other dates") -----------------------------------
+
+TRACKER_UPDATE_HANDBOOK = "LH §3.5.4"
+
+
+@dataclass(frozen=True, slots=True)
+class TrackerQuarter:
+    """One calendar quarter from the member's joining to as_of: whether it is tracked (RULES.md §2,
+    Decisions), the day its tracker update is due (its last day, RULES.md §3, LH §3.5.4), and the
+    first update (and first update recording progress) submitted in it, if any by as_of."""
+
+    label: str
+    starts_on: date
+    due_on: date
+    tracked: bool
+    updated_on: date | None
+    progress_on: date | None
+    handbook: str = TRACKER_UPDATE_HANDBOOK
+
+
+def tracker_quarters(facts: Facts, as_of: date) -> tuple[TrackerQuarter, ...]:
+    """Every quarter from the one `joined_on` lies in to the one `as_of` lies in, oldest first.
+
+    The current quarter's trackedness is already settled on its first day (engine-decisions.md),
+    so the member page can say on any day whether an update is due this quarter and by when;
+    pages and reminders take the due dates from here, never from their own arithmetic."""
+    if as_of < facts.member.joined_on:
+        raise ValueError(f"as_of {as_of} is before joined_on {facts.member.joined_on}")
+    known = _Known(facts, as_of)
+    quarters = []
+    for quarter in range(quarter_of(facts.member.joined_on), quarter_of(as_of) + 1):
+        quarters.append(
+            TrackerQuarter(
+                label=quarter_label(quarter),
+                starts_on=quarter_start(quarter),
+                due_on=quarter_end(quarter),
+                tracked=known.tracked(quarter),
+                updated_on=known.first_update.get(quarter),
+                progress_on=known.first_progress.get(quarter),
+            )
+        )
+    return tuple(quarters)

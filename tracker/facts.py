@@ -14,16 +14,24 @@ What is read, as filed:
 - the co-creation and implementation meetings recorded on any of the member's plans, drafts
   included (co-creation happens before submission), except withdrawn ones.
 
+- the tracker updates of those commitments: one per commitment and quarter, dated by its first
+  filing (`submitted_on`), with the progress derived for its latest version filed on or before
+  `as_of` (a correction rewrites what the update recorded, not the quarter it belongs to;
+  docs/engine-decisions.md);
+- the voluntary-inactivity periods granted on or before `as_of` (`granted_on`, RULES.md §6), and
+  the first-plan extension only once granted (`extension_granted_on`; empty: known from the
+  start).
+
 Not read yet, because their records do not exist yet (later issues add them, and this module
-with them): tracker updates, requirement findings, monitoring-body assessments and
-voluntary-inactivity periods. Their tuples are empty, so the engine sees a member without any of
-them.
+with them): requirement findings and monitoring-body assessments. Their tuples are empty, so the
+engine sees a member without any of them.
 
 Ids given to the engine are the database primary keys as strings (`"12"`), plans and commitments
 each in their own space, as the engine's scenario format allows.
 
 Queries, whatever the number of members: members with their jurisdictions (1), term records (1),
-coalition memberships (1), plans (1), commitments (1), meetings (1).
+coalition memberships (1), plans (1), commitments (1), meetings (1), tracker update
+versions (1), granted voluntary periods (1).
 """
 
 from collections import defaultdict
@@ -36,6 +44,7 @@ from actionplans.models import ActionPlan, Meeting, PlanState
 from commitments.models import Commitment
 from members.models import CoalitionMembership, JurisdictionTerm, Member
 from tracker import engine
+from tracker.models import TrackerUpdateVersion, VoluntaryInactivity, VoluntaryState
 
 
 def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, engine.Facts]:
@@ -90,6 +99,8 @@ def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, en
     commitments_of_plan: dict[int, list[Commitment]] = defaultdict(list)
     for commitment in commitments:
         commitments_of_plan[commitment.plan_id].append(commitment)
+    updates_of = _updates_by_commitment([c.pk for c in commitments], as_of=as_of)
+    voluntary_of = _voluntary_periods_by_member(ids, as_of=as_of)
 
     facts = {}
     for member in members:
@@ -109,7 +120,7 @@ def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, en
                 joined_on=member.joined_on,
                 first_plan_due_on=member.first_plan_due_on,
                 term_ends_on=term_ends.get(member.jurisdiction_id),
-                extension_until=member.extension_until,
+                extension_until=_extension_known(member, as_of),
             ),
             plans=tuple(
                 engine.Plan(
@@ -131,19 +142,78 @@ def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, en
                 )
                 for commitment in own_commitments
             ),
-            # Not recorded in the portal yet (see the module's docstring).
-            updates=(),
+            updates=tuple(
+                update
+                for commitment in own_commitments
+                for update in updates_of.get(commitment.pk, ())
+            ),
             meetings=tuple(
                 engine.Meeting(held_on=meeting["held_on"], kind=meeting["kind"])
                 for meeting in meetings
                 if meeting["plan__member_id"] == member.pk
                 or meeting["plan__coalition_id"] in coalitions_of[member.pk]
             ),
-            voluntary_periods=(),
+            voluntary_periods=voluntary_of.get(member.pk, ()),
             findings=(),
             assessments=(),
         )
     return facts
+
+
+# --- H3: tracker updates, voluntary inactivity, the extension (issue 21) -------------------------
+
+
+def _updates_by_commitment(
+    commitment_ids: list[int], *, as_of: date
+) -> dict[int, list[engine.TrackerUpdate]]:
+    """Each update of the commitments, with the progress of its latest version filed by `as_of`."""
+    latest: dict[int, dict] = {}
+    for version in (
+        TrackerUpdateVersion.objects.filter(
+            update__commitment_id__in=commitment_ids, filed_on__lte=as_of
+        )
+        .values("update_id", "update__commitment_id", "update__submitted_on", "progress")
+        .order_by("update_id", "number")
+    ):
+        latest[version["update_id"]] = version
+    updates: dict[int, list[engine.TrackerUpdate]] = defaultdict(list)
+    for version in sorted(
+        latest.values(), key=lambda v: (v["update__submitted_on"], v["update_id"])
+    ):
+        updates[version["update__commitment_id"]].append(
+            engine.TrackerUpdate(
+                commitment=str(version["update__commitment_id"]),
+                submitted_on=version["update__submitted_on"],
+                progress=version["progress"],
+            )
+        )
+    return updates
+
+
+def _voluntary_periods_by_member(
+    member_ids: list[int], *, as_of: date
+) -> dict[int, tuple[engine.VoluntaryPeriod, ...]]:
+    """The periods the Support Unit granted on or before `as_of` (RULES.md §6)."""
+    periods: dict[int, list[engine.VoluntaryPeriod]] = defaultdict(list)
+    for period in (
+        VoluntaryInactivity.objects.filter(
+            member_id__in=member_ids, state=VoluntaryState.GRANTED, granted_on__lte=as_of
+        )
+        .values("member_id", "starts_on", "ends_on")
+        .order_by("starts_on", "pk")
+    ):
+        periods[period["member_id"]].append(
+            engine.VoluntaryPeriod(starts_on=period["starts_on"], ends_on=period["ends_on"])
+        )
+    return {member_id: tuple(found) for member_id, found in periods.items()}
+
+
+def _extension_known(member: Member, as_of: date) -> date | None:
+    """The extension once granted (`extension_granted_on` empty: known from the start)."""
+    granted_on = member.extension_granted_on
+    if granted_on is not None and granted_on > as_of:
+        return None
+    return member.extension_until
 
 
 def _closed_on(commitment: Commitment) -> date | None:

@@ -1,6 +1,8 @@
 """`tracker.facts` hands the engine exactly the facts filed: public scenarios (RULES.md §5) are
 filed into the database through the plan and commitment services, and the facts read back equal
-the scenario's member, plans and commitments (the parts of a scenario the portal records today).
+the scenario's member, plans and commitments (the parts of a scenario the portal records today);
+tracker updates and voluntary periods are filed through the tracker's services
+(`tracker.scenario_filing`), and the progress derived from what was filed equals the scenario's.
 """
 
 from dataclasses import replace
@@ -21,7 +23,7 @@ from actionplans.services import (
     submit_plan,
 )
 from actionplans.services_cocreation import record_meeting
-from commitments.services import add_commitment
+from commitments.services import add_commitment, add_milestone
 from members.models import JurisdictionTerm
 from tests.actionplans.test_actionplans_services import VISION
 from tests.factories import (
@@ -37,6 +39,7 @@ from tests.factories import (
 )
 from tracker import engine, scenario
 from tracker.facts import facts_for_member, facts_for_members
+from tracker.scenario_filing import file_updates, file_voluntary_periods, milestones_needed
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +71,8 @@ def file_scenario(facts: engine.Facts):
     actor = UserFactory()
     body = MonitoringBodyFactory()
     ids = {}
+    commitment_rows = {}
+    milestones = milestones_needed(facts.updates)
     for plan_facts in facts.plans:
         plan = start_plan(
             member,
@@ -103,6 +108,18 @@ def file_scenario(facts: engine.Facts):
                 as_of=plan_facts.submitted_on,
             )
             ids[commitment_facts.id] = str(commitment.pk)
+            commitment_rows[commitment_facts.id] = commitment
+            for _number in range(milestones[commitment_facts.id]):
+                add_milestone(
+                    commitment,
+                    {
+                        "output": "An output.",
+                        "starts_on": commitment_facts.starts_on,
+                        "ends_on": commitment_facts.ends_on,
+                        "responsible_agency": "Finance",
+                    },
+                    actor=actor,
+                )
         submit_plan(plan, actor=actor, as_of=plan_facts.submitted_on)
         ids[plan_facts.id] = str(plan.pk)
     # Meetings are recorded on a plan; a scenario's meetings go on its first plan.
@@ -120,7 +137,13 @@ def file_scenario(facts: engine.Facts):
             non_governmental_organizations="Civic Forum",
             non_governmental_count=3,
         )
-    # Completions are recorded with the tracker (a later issue); set them as filed.
+    # Updates and voluntary periods through the tracker's services (H3, issue 21).
+    file_updates(facts.updates, commitment_rows, actor=actor)
+    file_voluntary_periods(
+        member, facts.voluntary_periods, requester=actor, staff=UserFactory(staff=True)
+    )
+    # A completion is recorded by an update marking the commitment complete; the scenarios
+    # complete commitments without one, so the date is set as filed.
     for commitment_facts in facts.commitments:
         if commitment_facts.completed_on is not None:
             from commitments.models import Commitment
@@ -140,6 +163,9 @@ def renamed(facts: engine.Facts, ids: dict[str, str]) -> engine.Facts:
             replace(commitment, id=ids[commitment.id], plan=ids[commitment.plan])
             for commitment in facts.commitments
         ),
+        updates=tuple(
+            replace(update, commitment=ids[update.commitment]) for update in facts.updates
+        ),
     )
 
 
@@ -156,17 +182,19 @@ def test_facts_hand_the_engine_the_scenario_as_filed(path):
     assert sorted(from_database.commitments, key=str) == sorted(expected.commitments, key=str)
     if facts.plans:
         assert sorted(from_database.meetings, key=str) == sorted(facts.meetings, key=str)
+    assert sorted(from_database.updates, key=str) == sorted(expected.updates, key=str)
+    assert sorted(from_database.voluntary_periods, key=str) == sorted(
+        facts.voluntary_periods, key=str
+    )
 
 
 def test_records_not_kept_yet_are_handed_over_empty():
     plan = ActionPlanFactory(submitted=True)
     facts = facts_for_member(plan.member, as_of=date(2025, 6, 1))
     assert (
-        facts.updates,
-        facts.voluntary_periods,
         facts.findings,
         facts.assessments,
-    ) == ((), (), (), ())
+    ) == ((), ())
 
 
 def test_meetings_of_draft_and_submitted_plans_count_but_withdrawn_ones_do_not():
@@ -236,4 +264,4 @@ def test_query_count_does_not_grow_with_members():
     many = [
         CommitmentFactory(plan=ActionPlanFactory(submitted=True)).plan.member_id for _ in range(6)
     ]
-    assert count(one) == count(one + many) == 6
+    assert count(one) == count(one + many) == 8
