@@ -613,3 +613,75 @@ class ContributionFactory(DjangoModelFactory):
     response = "amended"
     reasons = "Included, with a month instead of a week: the registry is updated monthly."
     recorded_by = factory.SubFactory(UserFactory)
+
+
+# --- H2: monitoring (issue 20) -------------------------------------------------------------------
+
+
+class AssessmentFactory(DjangoModelFactory):
+    """A draft inception assessment of a submitted plan, by the plan's body."""
+
+    class Meta:
+        model = "monitoring.Assessment"
+
+    plan = factory.SubFactory(ActionPlanFactory, submitted=True)
+    body = factory.SelfAttribute("plan.monitoring_body")
+    kind = "inception"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class RequirementFindingFactory(DjangoModelFactory):
+    class Meta:
+        model = "monitoring.RequirementFinding"
+
+    member = factory.SubFactory(MemberFactory)
+    met = False
+    reasons = "No meeting with non-governmental stakeholders during co-creation."
+    evidence = "The plan's co-creation record."
+    recorded_on = date(2025, 3, 1)
+    recorded_by = factory.SubFactory(UserFactory, staff=True)
+
+
+# --- H1: evidence repository (issue 19) ----------------------------------------------------------
+
+
+class EvidenceFactory(DjangoModelFactory):
+    """A link about a plan's process; `file=pdf_file()` with `url=""` for a file."""
+
+    class Meta:
+        model = "actionplans.Evidence"
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    commitment = None
+    evidence_type = "meeting_record"
+    title = factory.Sequence(lambda n: f"Minutes of the forum meeting {n}")
+    description = "Signed by the forum's co-chairs."
+    dated_on = date(2024, 11, 5)
+    url = "https://example.org/minutes.pdf"
+    filed_by = factory.SubFactory(UserFactory)
+
+
+class CommitmentVersionFactory(DjangoModelFactory):
+    class Meta:
+        model = "commitments.CommitmentVersion"
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    snapshot = factory.LazyFunction(lambda: {"title": "Publish the city's contracts"})
+    reason = "Submitted with the plan."
+
+
+class ChangeNoticeFactory(DjangoModelFactory):
+    class Meta:
+        model = "commitments.ChangeNotice"
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    kind = "timeline"
+    description = "Two more months for the second milestone."
+    consulted = "The open government forum, on 3 March."
+    decision_process = "Agreed in the forum's plenary."
+    proposed_by = factory.SubFactory(UserFactory)
+    proposed_on = date(2025, 3, 10)
+    version = factory.SubFactory(
+        CommitmentVersionFactory, commitment=factory.SelfAttribute("..commitment"), number=2
+    )

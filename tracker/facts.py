@@ -12,8 +12,13 @@ What is read, as filed:
   (LH §3.2.1.3) is handed over as completed on its removal day: from then on it is no longer open
   (docs/engine-decisions.md);
 - the co-creation and implementation meetings recorded on any of the member's plans, drafts
-  included (co-creation happens before submission), except withdrawn ones.
-
+  included (co-creation happens before submission), except withdrawn ones;
+- the monitoring body's assessments of those plans and commitments (LH §3.5): each assessment
+  counts once, from the day its first version was published (`submitted_on`); drafts, versions in
+  their comment period and later corrections add nothing (a correction does not move the day the
+  filing was done);
+- the Support Unit's requirement findings about the member, in the order recorded (of several on
+  one day, the last recorded is the latest, RULES.md §2);
 - the tracker updates of those commitments: one per commitment and quarter, dated by its first
   filing (`submitted_on`), with the progress derived for its latest version filed on or before
   `as_of` (a correction rewrites what the update recorded, not the quarter it belongs to;
@@ -22,16 +27,12 @@ What is read, as filed:
   the first-plan extension only once granted (`extension_granted_on`; empty: known from the
   start).
 
-Not read yet, because their records do not exist yet (later issues add them, and this module
-with them): requirement findings and monitoring-body assessments. Their tuples are empty, so the
-engine sees a member without any of them.
-
 Ids given to the engine are the database primary keys as strings (`"12"`), plans and commitments
 each in their own space, as the engine's scenario format allows.
 
 Queries, whatever the number of members: members with their jurisdictions (1), term records (1),
-coalition memberships (1), plans (1), commitments (1), meetings (1), tracker update
-versions (1), granted voluntary periods (1).
+coalition memberships (1), plans (1), commitments (1), meetings (1), assessments (1),
+findings (1), tracker update versions (1), granted voluntary periods (1).
 """
 
 from collections import defaultdict
@@ -43,6 +44,7 @@ from django.db.models import Q
 from actionplans.models import ActionPlan, Meeting, PlanState
 from commitments.models import Commitment
 from members.models import CoalitionMembership, JurisdictionTerm, Member
+from monitoring.models import Assessment, AssessmentState, RequirementFinding
 from tracker import engine
 from tracker.models import TrackerUpdateVersion, VoluntaryInactivity, VoluntaryState
 
@@ -96,6 +98,16 @@ def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, en
         .values("held_on", "kind", "plan__member_id", "plan__coalition_id")
         .order_by("held_on", "pk")
     )
+    assessments_of_plan = _assessments_by_plan([plan.pk for plan in plans])
+    findings_of_member: dict[int, list[engine.RequirementFinding]] = defaultdict(list)
+    for finding in (
+        RequirementFinding.objects.filter(member_id__in=ids)
+        .values("member_id", "recorded_on", "met")
+        .order_by("recorded_on", "pk")
+    ):
+        findings_of_member[finding["member_id"]].append(
+            engine.RequirementFinding(recorded_on=finding["recorded_on"], met=finding["met"])
+        )
     commitments_of_plan: dict[int, list[Commitment]] = defaultdict(list)
     for commitment in commitments:
         commitments_of_plan[commitment.plan_id].append(commitment)
@@ -115,6 +127,7 @@ def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, en
             for commitment in commitments_of_plan[plan.pk]
             if commitment.jurisdiction_id in (None, member.jurisdiction_id)
         ]
+        own_commitment_ids = {str(commitment.pk) for commitment in own_commitments}
         facts[member.pk] = engine.Facts(
             member=engine.MemberInfo(
                 joined_on=member.joined_on,
@@ -154,10 +167,37 @@ def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, en
                 or meeting["plan__coalition_id"] in coalitions_of[member.pk]
             ),
             voluntary_periods=voluntary_of.get(member.pk, ()),
-            findings=(),
-            assessments=(),
+            findings=tuple(findings_of_member[member.pk]),
+            # Of a joint plan, the member's own and the joint commitments' assessments.
+            assessments=tuple(
+                assessment
+                for plan in own_plans
+                for assessment in assessments_of_plan[plan.pk]
+                if assessment.commitment is None or assessment.commitment in own_commitment_ids
+            ),
         )
     return facts
+
+
+def _assessments_by_plan(plan_ids: list[int]) -> dict[int, list[engine.Assessment]]:
+    """Each assessment of the plans once, dated by the publication of its first version (one
+    query; version 1 of a chain is published before any correction of it exists)."""
+    by_plan: dict[int, list[engine.Assessment]] = defaultdict(list)
+    for row in (
+        Assessment.objects.filter(plan_id__in=plan_ids, version=1, state=AssessmentState.PUBLISHED)
+        .values("plan_id", "commitment_id", "kind", "published_on")
+        .order_by("published_on", "pk")
+    ):
+        commitment_id = row["commitment_id"]
+        by_plan[row["plan_id"]].append(
+            engine.Assessment(
+                kind=row["kind"],
+                submitted_on=row["published_on"],
+                plan=None if commitment_id is not None else str(row["plan_id"]),
+                commitment=None if commitment_id is None else str(commitment_id),
+            )
+        )
+    return by_plan
 
 
 # --- H3: tracker updates, voluntary inactivity, the extension (issue 21) -------------------------

@@ -264,4 +264,4 @@ def test_query_count_does_not_grow_with_members():
     many = [
         CommitmentFactory(plan=ActionPlanFactory(submitted=True)).plan.member_id for _ in range(6)
     ]
-    assert count(one) == count(one + many) == 8
+    assert count(one) == count(one + many) == 10

@@ -1,0 +1,776 @@
+"""Every write about assessments, comment periods, findings and a plan's monitoring body (LH §3.5,
+§3.3.1). Each function takes its `actor` and `as_of`, checks its rules, writes in a transaction
+and records an audit event; problems come back as one ValidationError of rule-coded violations
+(`ogplocal.validation`), with nothing saved.
+
+An assessment's state changes only in `transition`, which enforces `ASSESSMENT_TRANSITIONS`.
+Due dates are not computed here: they come from the engine (`monitoring.selectors.due_assessments`).
+"""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from actionplans.models import ActionPlan, EndorsingStakeholder, MeetingKind, PlanState
+from commitments.models import Commitment
+from members.models import Member, PointOfContact
+from monitoring.models import (
+    ASSESSMENT_TRANSITIONS,
+    Assessment,
+    AssessmentComment,
+    AssessmentKind,
+    AssessmentState,
+    BodyAssignmentDecision,
+    BodyAssignmentReview,
+    BodyEndorsement,
+    CommentGroup,
+    CommentInvitation,
+    CommitmentRating,
+    Practice,
+    PracticeAssessment,
+    Requirement,
+    RequirementCheck,
+    RequirementFinding,
+)
+from ogplocal.audit.services import record_event, snapshot
+from ogplocal.validation import RuleViolation, field_errors, raise_all, raise_if
+
+# RULES.md §3 names no length for the comment period and the Handbook none either (LH §3.5 only
+# says both groups must be invited). Decision: at least two weeks, as IRM reports are open for
+# public comment; the reviewer may give more. Publication is possible from the day after its last
+# day.
+MIN_COMMENT_DAYS = 14
+
+HANDBOOK = {
+    AssessmentKind.INCEPTION: "LH §3.5.1",
+    AssessmentKind.END_OF_COMMITMENT: "LH §3.5.2",
+    AssessmentKind.FINAL_LEARNING: "LH §3.5.3",
+}
+
+# The parts of each form: (part, fields on the assessment itself). The inception assessment's
+# parts are rows (requirement checks, practice ratings, commitment ratings).
+END_OF_COMMITMENT_FIELDS = ("completion_level", "early_results", "evidence")
+FINAL_LEARNING_FIELDS = (
+    "successes",
+    "improvements",
+    "lack_of_progress",
+    "way_forward",
+    "participants",
+)
+PARTS = {
+    AssessmentKind.INCEPTION: ("requirements", "practices", "commitments"),
+    AssessmentKind.END_OF_COMMITMENT: ("results",),
+    AssessmentKind.FINAL_LEARNING: ("learning",),
+}
+PART_FIELDS = {"results": END_OF_COMMITMENT_FIELDS, "learning": FINAL_LEARNING_FIELDS}
+COMMITMENT_RATING_FIELDS = (
+    "relevance",
+    "relevance_justification",
+    "verifiability",
+    "verifiability_justification",
+    "potential_impact",
+    "potential_impact_justification",
+)
+
+
+def _violation(code: str, message: str, handbook: str = "LH §3.5", field: str | None = None):
+    return RuleViolation(f"assessment.{code}", message, handbook, field=field)
+
+
+# --- the transition table -----------------------------------------------------------------------
+
+
+def transition(assessment: Assessment, to: str, *, actor, reason: str = "") -> Assessment:
+    """Move `assessment` to state `to` if `ASSESSMENT_TRANSITIONS` allows it; save; audit. The
+    callers (`open_comment_period`, `publish_assessment`) check their own rules first."""
+    if to not in ASSESSMENT_TRANSITIONS.get(assessment.state, frozenset()):
+        raise_if(
+            [
+                _violation(
+                    "transition_not_allowed",
+                    _("An assessment cannot go from “%(current)s” to “%(to)s”.")
+                    % {
+                        "current": AssessmentState(assessment.state).label,
+                        "to": AssessmentState(to).label,
+                    },
+                )
+            ]
+        )
+    fields = ["state", "comment_period_opened_on", "comment_period_ends_on", "published_on"]
+    before = {"state": assessment.state}
+    assessment.state = to
+    assessment.save()
+    record_event(
+        actor=actor,
+        verb=f"assessment.{to}",
+        obj=assessment,
+        before=before,
+        after=snapshot(assessment, fields),
+        reason=reason,
+    )
+    return assessment
+
+
+# --- starting an assessment ---------------------------------------------------------------------
+
+
+def initial_commitments(plan: ActionPlan) -> list[Commitment]:
+    """The commitments submitted with the plan (LH §3.5.1(2): "the initial five commitments")."""
+    return [
+        commitment
+        for commitment in plan.commitments.order_by("number")
+        if commitment.submitted_on == plan.submitted_on
+    ]
+
+
+def _chain_exists(plan: ActionPlan, kind: str, commitment: Commitment | None) -> bool:
+    return Assessment.objects.filter(plan=plan, kind=kind, commitment=commitment).exists()
+
+
+@transaction.atomic
+def start_assessment(
+    plan: ActionPlan,
+    kind: str,
+    *,
+    actor,
+    as_of: date,
+    commitment: Commitment | None = None,
+) -> Assessment:
+    """A draft assessment of `plan` (and `commitment`, for an end-of-commitment one), filed by the
+    plan's monitoring body. The inception form is pre-filled with what the portal counts."""
+    plan = ActionPlan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
+    handbook = HANDBOOK.get(kind, "LH §3.5")
+    violations: list[RuleViolation | None] = []
+    if kind not in AssessmentKind.values:
+        violations.append(_violation("kind_unknown", _("Choose one of the three assessments.")))
+    if plan.state != PlanState.SUBMITTED or plan.monitoring_body_id is None:
+        violations.append(
+            _violation(
+                "plan_not_submitted",
+                _("Only a submitted plan with a monitoring body is assessed."),
+            )
+        )
+    if kind == AssessmentKind.END_OF_COMMITMENT:
+        if commitment is None or commitment.plan_id != plan.pk:
+            violations.append(
+                _violation(
+                    "commitment_required",
+                    _("Choose a commitment of this plan."),
+                    handbook,
+                    field="commitment",
+                )
+            )
+        elif commitment.completed_on is None and as_of < plan.ends_on:
+            violations.append(
+                _violation(
+                    "commitment_not_finished",
+                    _(
+                        "A commitment is assessed once it is fully implemented or the plan has "
+                        "ended."
+                    ),
+                    handbook,
+                    field="commitment",
+                )
+            )
+    else:
+        commitment = None
+    if kind == AssessmentKind.FINAL_LEARNING and as_of < plan.ends_on:
+        violations.append(
+            _violation(
+                "plan_not_ended",
+                _("The final learning exercise is carried out once the plan has ended."),
+                handbook,
+            )
+        )
+    raise_if(violations)
+    if _chain_exists(plan, kind, commitment):
+        raise_if(
+            [
+                _violation(
+                    "already_started",
+                    _(
+                        "This assessment was already started. Continue it, or correct the "
+                        "published version."
+                    ),
+                    handbook,
+                )
+            ]
+        )
+    assessment = Assessment(
+        plan=plan, commitment=commitment, body_id=plan.monitoring_body_id, kind=kind
+    )
+    assessment.created_by = actor
+    if kind == AssessmentKind.INCEPTION:
+        meetings = [meeting for meeting in plan.meetings.all() if meeting.withdrawn_at is None]
+        assessment.co_creation_meeting_count = sum(
+            meeting.kind == MeetingKind.CO_CREATION for meeting in meetings
+        )
+        assessment.implementation_meeting_count = sum(
+            meeting.kind == MeetingKind.IMPLEMENTATION for meeting in meetings
+        )
+        assessment.contribution_count = plan.contributions.count()
+        assessment.endorsing_stakeholder_count = plan.endorsements.count()
+    assessment.save()
+    if kind == AssessmentKind.INCEPTION:
+        _create_inception_rows(assessment, plan)
+    record_event(
+        actor=actor,
+        verb="assessment.started",
+        obj=assessment,
+        after=snapshot(assessment, ["kind", "plan", "commitment", "body", "version"]),
+    )
+    return assessment
+
+
+def _create_inception_rows(assessment: Assessment, plan: ActionPlan) -> None:
+    RequirementCheck.objects.bulk_create(
+        RequirementCheck(assessment=assessment, requirement=requirement)
+        for requirement in Requirement.values
+    )
+    PracticeAssessment.objects.bulk_create(
+        PracticeAssessment(assessment=assessment, practice=practice) for practice in Practice.values
+    )
+    CommitmentRating.objects.bulk_create(
+        CommitmentRating(assessment=assessment, commitment=commitment)
+        for commitment in initial_commitments(plan)
+    )
+
+
+# --- filing the parts ---------------------------------------------------------------------------
+
+
+def _locked(assessment: Assessment) -> Assessment:
+    return (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("plan__member", "commitment")
+        .get(pk=assessment.pk)
+    )
+
+
+def _require_editable(assessment: Assessment) -> None:
+    if not assessment.is_editable:
+        raise_if(
+            [
+                _violation(
+                    "published_not_editable",
+                    _("A published assessment is never changed: correct it with a new version."),
+                )
+            ]
+        )
+
+
+@transaction.atomic
+def save_assessment_part(assessment: Assessment, part: str, values: Any, *, actor) -> Assessment:
+    """Save one part of the form (a draft, or during the comment period to answer comments).
+
+    `values` is a dict of fields for `results` and `learning`; for the inception parts it maps
+    each row's key (requirement, practice, commitment id) to a dict of that row's fields."""
+    assessment = _locked(assessment)
+    _require_editable(assessment)
+    if part not in PARTS[assessment.kind]:
+        raise_if([_violation("part_unknown", _("This form has no such part."))])
+    if part in PART_FIELDS:
+        before = snapshot(assessment, PART_FIELDS[part])
+        for name in PART_FIELDS[part]:
+            setattr(assessment, name, values.get(name, getattr(assessment, name)))
+        raise_all([], field_errors(assessment, PART_FIELDS[part]))
+        assessment.save()
+        after = snapshot(assessment, PART_FIELDS[part])
+    else:
+        before, after = _save_rows(assessment, part, values)
+    record_event(
+        actor=actor,
+        verb="assessment.saved",
+        obj=assessment,
+        before=before,
+        after=after,
+        reason=part,
+    )
+    return assessment
+
+
+def _rows(assessment: Assessment, part: str):
+    if part == "requirements":
+        return {row.requirement: row for row in assessment.requirement_checks.all()}, (
+            "met",
+            "evidence",
+        )
+    if part == "practices":
+        return {row.practice: row for row in assessment.practice_ratings.all()}, (
+            "rating",
+            "comment",
+        )
+    return {
+        str(row.commitment_id): row for row in assessment.commitment_ratings.all()
+    }, COMMITMENT_RATING_FIELDS
+
+
+def _save_rows(assessment: Assessment, part: str, values: dict) -> tuple[dict, dict]:
+    rows, fields = _rows(assessment, part)
+    errors: dict = {}
+    before, after = {}, {}
+    for key, row_values in values.items():
+        row = rows.get(str(key))
+        if row is None:
+            raise_if([_violation("row_unknown", _("This form has no such row."))])
+        before[str(key)] = snapshot(row, fields)
+        for name in fields:
+            if name in row_values:
+                setattr(row, name, row_values[name])
+        for name, entries in field_errors(row, fields).items():
+            errors.setdefault(f"{key}-{name}", []).extend(entries)
+        after[str(key)] = snapshot(row, fields)
+    raise_all([], errors)
+    for key in values:
+        rows[str(key)].save()
+    return before, after
+
+
+# --- completeness (checked when the comment period opens, and again on publication) -------------
+
+
+def missing_answers(assessment: Assessment) -> list[RuleViolation]:
+    """What the form still lacks: every answer the Handbook asks for, with a justification."""
+    handbook = HANDBOOK[assessment.kind]
+    violations = []
+    if assessment.kind == AssessmentKind.INCEPTION:
+        for row in assessment.requirement_checks.all():
+            if row.met is None or not row.evidence.strip():
+                violations.append(
+                    _violation(
+                        "requirement_incomplete",
+                        _("%(requirement)s: say whether it is met and give the evidence.")
+                        % {"requirement": row.get_requirement_display()},
+                        "LH §3.3.1",
+                    )
+                )
+        for row in assessment.practice_ratings.all():
+            if not row.rating or not row.comment.strip():
+                violations.append(
+                    _violation(
+                        "practice_incomplete",
+                        _("%(practice)s: rate the practice and comment on it.")
+                        % {"practice": row.get_practice_display()},
+                        "LH §3.3.2",
+                    )
+                )
+        for row in assessment.commitment_ratings.all():
+            if not all(
+                getattr(row, name) and str(getattr(row, name)).strip()
+                for name in COMMITMENT_RATING_FIELDS
+            ):
+                violations.append(
+                    _violation(
+                        "commitment_incomplete",
+                        _(
+                            "Commitment %(number)s: rate its relevance, verifiability and "
+                            "potential impact, each with a justification."
+                        )
+                        % {"number": row.commitment.number},
+                        handbook,
+                    )
+                )
+    else:
+        fields = (
+            END_OF_COMMITMENT_FIELDS
+            if assessment.kind == AssessmentKind.END_OF_COMMITMENT
+            else FINAL_LEARNING_FIELDS
+        )
+        for name in fields:
+            if not str(getattr(assessment, name)).strip():
+                violations.append(
+                    _violation(
+                        "field_missing",
+                        _("%(field)s: this answer is required.")
+                        % {"field": capfirst(Assessment._meta.get_field(name).verbose_name)},
+                        handbook,
+                        field=name,
+                    )
+                )
+    return violations
+
+
+# --- comment period (LH §3.5) -------------------------------------------------------------------
+
+
+def invitees(assessment: Assessment, *, as_of: date) -> dict[str, list[dict]]:
+    """Who is invited when the period opens: the member's government through its current points
+    of contact (of each coalition member for a joint plan), and the non-governmental stakeholders
+    who endorsed the plan and gave an e-mail address."""
+    plan = assessment.plan
+    government = [
+        {"name": poc.user.full_name or poc.user.email, "email": poc.user.email, "user": poc.user}
+        for poc in PointOfContact.objects.current(as_of=as_of)
+        .filter(member_id__in=plan.owner_member_ids())
+        .select_related("user")
+        .order_by("pk")
+    ]
+    non_governmental = [
+        {"name": stakeholder.organization_name, "email": stakeholder.contact_email, "user": None}
+        for stakeholder in plan.endorsements.order_by("pk")
+        if stakeholder.contact_email
+    ]
+    return {CommentGroup.GOVERNMENT: government, CommentGroup.NON_GOVERNMENTAL: non_governmental}
+
+
+@transaction.atomic
+def open_comment_period(
+    assessment: Assessment, *, ends_on: date | None, actor, as_of: date
+) -> Assessment:
+    """Invite the government and the non-governmental stakeholders (both, LH §3.5) and open the
+    period until `ends_on` (at least MIN_COMMENT_DAYS days)."""
+    assessment = _locked(assessment)
+    violations: list[RuleViolation | None] = []
+    if assessment.state != AssessmentState.DRAFT:
+        violations.append(_violation("not_a_draft", _("Only a draft is opened for comments.")))
+    earliest = as_of + timedelta(days=MIN_COMMENT_DAYS)
+    if ends_on is None or ends_on < earliest:
+        violations.append(
+            _violation(
+                "comment_period_too_short",
+                _("The comment period lasts at least %(days)s days: until %(day)s or later.")
+                % {"days": MIN_COMMENT_DAYS, "day": earliest.isoformat()},
+                field="ends_on",
+            )
+        )
+    groups = invitees(assessment, as_of=as_of)
+    if not groups[CommentGroup.GOVERNMENT]:
+        violations.append(
+            _violation(
+                "no_government_invitee",
+                _("The member has no current point of contact to invite for the government."),
+            )
+        )
+    if not groups[CommentGroup.NON_GOVERNMENTAL]:
+        violations.append(
+            _violation(
+                "no_non_governmental_invitee",
+                _(
+                    "No endorsing non-governmental stakeholder of the plan has an e-mail address "
+                    "to invite: both groups must be invited (LH §3.5)."
+                ),
+            )
+        )
+    violations.extend(missing_answers(assessment))
+    raise_if(violations)
+    CommentInvitation.objects.bulk_create(
+        CommentInvitation(assessment=assessment, group=group, invited_on=as_of, **person)
+        for group, people in groups.items()
+        for person in people
+    )
+    assessment.comment_period_opened_on = as_of
+    assessment.comment_period_ends_on = ends_on
+    return transition(assessment, AssessmentState.COMMENT_PERIOD, actor=actor)
+
+
+def _check_comment(assessment: Assessment, body: str, as_of: date) -> None:
+    violations = []
+    if assessment.state != AssessmentState.COMMENT_PERIOD or assessment.comment_period_closed(
+        as_of
+    ):
+        violations.append(_violation("comment_period_closed", _("The comment period is not open.")))
+    if not (body or "").strip():
+        violations.append(_violation("comment_empty", _("Write your comment."), field="body"))
+    raise_if(violations)
+
+
+@transaction.atomic
+def add_comment(
+    assessment: Assessment,
+    *,
+    body: str,
+    actor=None,
+    invitation: CommentInvitation | None = None,
+    as_of: date,
+) -> AssessmentComment:
+    """A comment from a point of contact (signed in: the government) or an invitee (by the link
+    of their invitation)."""
+    assessment = _locked(assessment)
+    _check_comment(assessment, body, as_of)
+    if invitation is not None:
+        group, name, author = invitation.group, invitation.name, invitation.user
+    else:
+        group, name, author = CommentGroup.GOVERNMENT, actor.full_name or actor.email, actor
+        invitation = assessment.invitations.filter(user=actor).first()
+    comment = AssessmentComment(
+        assessment=assessment,
+        invitation=invitation,
+        group=group,
+        author_name=name,
+        author=author,
+        body=body.strip(),
+        submitted_on=as_of,
+    )
+    raise_all([], field_errors(comment, ["body"]))
+    comment.save()
+    record_event(
+        actor=actor,
+        verb="assessment.commented",
+        obj=assessment,
+        after={"group": group, "author": name},
+    )
+    return comment
+
+
+@transaction.atomic
+def publish_assessment(assessment: Assessment, *, actor, as_of: date) -> Assessment:
+    """Publish once the comment period has closed (never before its last day has passed)."""
+    assessment = _locked(assessment)
+    violations: list[RuleViolation | None] = []
+    if assessment.state == AssessmentState.COMMENT_PERIOD and not assessment.comment_period_closed(
+        as_of
+    ):
+        violations.append(
+            _violation(
+                "comment_period_open",
+                _("The comment period is open until %(day)s: publish from the next day.")
+                % {"day": assessment.comment_period_ends_on.isoformat()},
+            )
+        )
+    if assessment.state == AssessmentState.COMMENT_PERIOD:
+        violations.extend(missing_answers(assessment))
+    raise_if(violations)
+    assessment.published_on = as_of
+    assessment.published_by = actor
+    return transition(assessment, AssessmentState.PUBLISHED, actor=actor)
+
+
+@transaction.atomic
+def start_correction(assessment: Assessment, *, reason: str, actor, as_of: date) -> Assessment:
+    """A new draft version of a published assessment, with the reason for correcting it; the
+    published version stays as it is. The correction goes through a comment period again."""
+    assessment = _locked(assessment)
+    violations = []
+    if assessment.state != AssessmentState.PUBLISHED:
+        violations.append(
+            _violation("correct_published_only", _("Only a published assessment is corrected."))
+        )
+    elif Assessment.objects.filter(corrects=assessment).exists():
+        violations.append(
+            _violation(
+                "already_corrected",
+                _("This version already has a correction: continue or correct that one."),
+            )
+        )
+    if not (reason or "").strip():
+        violations.append(
+            _violation(
+                "correction_reason", _("Give the reason for the correction."), field="reason"
+            )
+        )
+    raise_if(violations)
+    fields = [
+        "plan_id",
+        "commitment_id",
+        "body_id",
+        "kind",
+        "co_creation_meeting_count",
+        "implementation_meeting_count",
+        "contribution_count",
+        "endorsing_stakeholder_count",
+        *END_OF_COMMITMENT_FIELDS,
+        *FINAL_LEARNING_FIELDS,
+    ]
+    correction = Assessment(
+        **{name: getattr(assessment, name) for name in fields},
+        version=assessment.version + 1,
+        corrects=assessment,
+        correction_reason=reason.strip(),
+        created_by=actor,
+    )
+    correction.save()
+    RequirementCheck.objects.bulk_create(
+        RequirementCheck(
+            assessment=correction, requirement=row.requirement, met=row.met, evidence=row.evidence
+        )
+        for row in assessment.requirement_checks.all()
+    )
+    PracticeAssessment.objects.bulk_create(
+        PracticeAssessment(
+            assessment=correction, practice=row.practice, rating=row.rating, comment=row.comment
+        )
+        for row in assessment.practice_ratings.all()
+    )
+    CommitmentRating.objects.bulk_create(
+        CommitmentRating(
+            assessment=correction,
+            commitment_id=row.commitment_id,
+            **{name: getattr(row, name) for name in COMMITMENT_RATING_FIELDS},
+        )
+        for row in assessment.commitment_ratings.all()
+    )
+    record_event(
+        actor=actor,
+        verb="assessment.correction_started",
+        obj=correction,
+        after={"version": correction.version, "corrects": assessment.pk},
+        reason=correction.correction_reason,
+    )
+    return correction
+
+
+# --- requirement findings (LH §3.3.1, §4.2) ------------------------------------------------------
+
+
+@transaction.atomic
+def record_finding(
+    member: Member,
+    *,
+    met: bool | None,
+    reasons: str,
+    actor,
+    as_of: date,
+    assessment: Assessment | None = None,
+    evidence: str = "",
+) -> RequirementFinding:
+    """The Support Unit's finding on the four minimum requirements, recorded on `as_of` (the day
+    it is recorded: never backdated). It relies on a published assessment of one of the member's
+    plans, or on new evidence described."""
+    violations = []
+    if met is None:
+        violations.append(
+            RuleViolation(
+                "finding.met_required",
+                _("Say whether the four requirements are met."),
+                "LH §3.3.1",
+                field="met",
+            )
+        )
+    if not (reasons or "").strip():
+        violations.append(
+            RuleViolation(
+                "finding.reasons_required",
+                _("Give the reasons for the finding."),
+                "LH §3.3.1",
+                field="reasons",
+            )
+        )
+    plan = None
+    if assessment is not None:
+        plan = assessment.plan
+        if not assessment.is_published or member.pk not in plan.owner_member_ids():
+            violations.append(
+                RuleViolation(
+                    "finding.assessment_not_published",
+                    _("A finding relies on a published assessment of one of the member's plans."),
+                    "LH §3.3.1",
+                    field="assessment",
+                )
+            )
+    elif not (evidence or "").strip():
+        violations.append(
+            RuleViolation(
+                "finding.source_required",
+                _("Choose the assessment the finding relies on, or describe the new evidence."),
+                "LH §3.3.1",
+                field="evidence",
+            )
+        )
+    finding = RequirementFinding(
+        member=member,
+        plan=plan,
+        assessment=assessment,
+        met=bool(met),
+        reasons=(reasons or "").strip(),
+        evidence=(evidence or "").strip(),
+        recorded_on=as_of,
+        recorded_by=actor,
+    )
+    errors = field_errors(finding, ["reasons", "evidence"])
+    for violation in violations:
+        if violation.field:
+            errors.pop(violation.field, None)
+    raise_all(violations, errors)
+    finding.save()
+    record_event(
+        actor=actor,
+        verb="finding.recorded",
+        obj=finding,
+        member=member,
+        after=snapshot(finding, ["met", "reasons", "evidence", "assessment", "recorded_on"]),
+    )
+    return finding
+
+
+# --- the plan's monitoring body (LH §3.5) ---------------------------------------------------------
+
+
+@transaction.atomic
+def record_body_endorsement(
+    plan: ActionPlan, *, stakeholder: EndorsingStakeholder | None, actor, as_of: date
+) -> BodyEndorsement:
+    """A non-governmental stakeholder of the plan endorses the plan's monitoring body."""
+    violations = []
+    if plan.monitoring_body_id is None:
+        violations.append(
+            _violation("no_body", _("The plan names no monitoring body yet."), field=None)
+        )
+    if stakeholder is None or stakeholder.plan_id != plan.pk:
+        violations.append(
+            _violation(
+                "endorser_not_stakeholder",
+                _("Choose one of the plan's endorsing non-governmental stakeholders."),
+                field="stakeholder",
+            )
+        )
+    elif BodyEndorsement.objects.filter(
+        plan=plan, body_id=plan.monitoring_body_id, stakeholder=stakeholder
+    ).exists():
+        violations.append(
+            _violation(
+                "already_endorsed",
+                _("This stakeholder's endorsement is already recorded."),
+                field="stakeholder",
+            )
+        )
+    raise_if(violations)
+    endorsement = BodyEndorsement.objects.create(
+        plan=plan,
+        body_id=plan.monitoring_body_id,
+        stakeholder=stakeholder,
+        endorsed_on=as_of,
+        recorded_by=actor,
+    )
+    record_event(
+        actor=actor,
+        verb="monitoring.body_endorsed",
+        obj=plan,
+        after={"body": plan.monitoring_body_id, "stakeholder": stakeholder.organization_name},
+    )
+    return endorsement
+
+
+@transaction.atomic
+def review_body_assignment(
+    plan: ActionPlan, *, decision: str, reasons: str, actor, as_of: date
+) -> BodyAssignmentReview:
+    """The Support Unit confirms or questions the plan's choice of monitoring body."""
+    violations = []
+    if decision not in BodyAssignmentDecision.values:
+        violations.append(
+            _violation("decision_required", _("Confirm or question the choice."), field="decision")
+        )
+    if not (reasons or "").strip():
+        violations.append(_violation("review_reasons", _("Give the reasons."), field="reasons"))
+    if plan.monitoring_body_id is None:
+        violations.append(_violation("no_body", _("The plan names no monitoring body yet.")))
+    raise_if(violations)
+    review = BodyAssignmentReview.objects.create(
+        plan=plan,
+        body_id=plan.monitoring_body_id,
+        decision=decision,
+        reasons=reasons.strip(),
+        decided_on=as_of,
+        decided_by=actor,
+    )
+    record_event(
+        actor=actor,
+        verb=f"monitoring.body_{decision}",
+        obj=plan,
+        after={"body": plan.monitoring_body_id},
+        reason=review.reasons,
+    )
+    return review
