@@ -21,7 +21,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -45,6 +44,8 @@ from members.services_calls import transition_application
 from ogplocal.accounts.adapter import site
 from ogplocal.audit.services import record_event
 from ogplocal.documents.render import render_pdf
+from ogplocal.notifications.models import OutboxKind
+from ogplocal.notifications.services import queue_message
 from ogplocal.validation import RuleViolation, field_errors, raise_all
 
 DECIDABLE_STATES = (ApplicationState.SUBMITTED, ApplicationState.SHORTLISTED)
@@ -377,15 +378,21 @@ def send_decision_letter(decision_id: int) -> None:
         subject = render_to_string("decisions/email/decision_subject.txt", context).strip()
         body = render_to_string("decisions/email/decision_body.txt", context)
         filename = _("Decision letter - %(name)s.pdf") % {"name": application.jurisdiction_name}
-    message = EmailMessage(
+    # Through the outbox (ogplocal.notifications): one row per decision, sent exactly once.
+    queue_message(
+        key=f"decision-letter:{decision.pk}",
+        kind=OutboxKind.DECISION_LETTER,
+        to=recipients[0],
+        cc=cc,
+        recipient=application.applicant,
+        member=decision.member,
+        language=language,
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
         body=body,
-        to=recipients,
-        cc=cc,
+        attachment_stored_name=decision.letter_pdf.name,
+        attachment_name=filename,
+        deliver_now=True,  # this function runs once the decision has committed
     )
-    with decision.letter_pdf.open("rb") as letter:
-        message.attach(filename, letter.read(), "application/pdf")
-    message.send()
 
 
 def send_point_of_contact_invitation(user_id: int) -> None:

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "ogplocal.accounts",
     "ogplocal.audit",
     "ogplocal.documents",
+    "ogplocal.notifications",  # the e-mail outbox (issue 21, H4)
     "ogplocal.opendata",
     # domain apps
     "members",

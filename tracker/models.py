@@ -8,3 +8,11 @@ from tracker.models_updates import (  # noqa: F401
     VoluntaryInactivity,
     VoluntaryState,
 )
+
+# H4: the daily job's records (RULES.md §6).
+from tracker.status_models import (  # noqa: F401
+    ChangeKind,
+    MemberEvaluation,
+    StatusChange,
+    StatusLetter,
+)

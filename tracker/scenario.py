@@ -82,6 +82,8 @@ _MEMBER_KEYS = {
     "first_plan_due_on": True,
     "term_ends_on": False,
     "extension_until": False,
+    # RULES.md §5: read by the daily job (§6) only; the engine ignores it.
+    "extension_granted_on": False,
 }
 _PLAN_KEYS = {"id": True, "submitted_on": True, "starts_on": True, "ends_on": True}
 _COMMITMENT_KEYS = {
@@ -94,7 +96,8 @@ _COMMITMENT_KEYS = {
 }
 _UPDATE_KEYS = {"commitment": True, "submitted_on": True, "progress": True}
 _MEETING_KEYS = {"held_on": True, "kind": True}
-_VOLUNTARY_KEYS = {"starts_on": True, "ends_on": False}
+# `granted_on`: read by the daily job (RULES.md §6) only; the engine ignores it.
+_VOLUNTARY_KEYS = {"starts_on": True, "ends_on": False, "granted_on": False}
 _FINDING_KEYS = {"recorded_on": True, "met": True}
 _ASSESSMENT_KEYS = {"kind": True, "submitted_on": True, "plan": False, "commitment": False}
 # What an assessment of each kind is of (RULES.md §5).
@@ -217,6 +220,10 @@ def parse(document: Any) -> tuple[Facts, date]:
     reader.not_before(
         "extension_until", member.extension_until, "first_plan_due_on", member.first_plan_due_on
     )
+    extension_granted_on = reader.optional_date("extension_granted_on")
+    if extension_granted_on is not None and member.extension_until is None:
+        raise ScenarioError(reader.at("extension_granted_on"), "given without extension_until")
+    reader.not_before("extension_granted_on", extension_granted_on, "joined_on", member.joined_on)
     root.not_before("as_of", as_of, "member.joined_on", member.joined_on)
 
     plans: dict[str, Plan] = {}
@@ -288,6 +295,7 @@ def parse(document: Any) -> tuple[Facts, date]:
             starts_on=reader.date("starts_on"), ends_on=reader.optional_date("ends_on")
         )
         reader.not_before("ends_on", period.ends_on, "starts_on", period.starts_on)
+        reader.optional_date("granted_on")  # checked here, used by the daily job (§6)
         periods.append(period)
 
     findings = []
@@ -331,6 +339,21 @@ def parse(document: Any) -> tuple[Facts, date]:
         assessments=tuple(assessments),
     )
     return facts, as_of
+
+
+def learned_on(document: Any) -> tuple[date | None, tuple[date | None, ...]]:
+    """The two dates only the daily job reads (RULES.md §6), from a document `parse` accepted:
+    `member.extension_granted_on`, and each `voluntary_inactivity[].granted_on` in order (None:
+    absent, known from the start)."""
+
+    def day(value: Any) -> date | None:
+        return None if value is None else date.fromisoformat(value)
+
+    periods = document.get("voluntary_inactivity") or []
+    return (
+        day(document["member"].get("extension_granted_on")),
+        tuple(day(period.get("granted_on")) for period in periods),
+    )
 
 
 # --- Output --------------------------------------------------------------------------------------

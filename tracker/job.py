@@ -1,0 +1,356 @@
+"""The daily job of RULES.md §6: `evaluate_member_statuses(as_of)`.
+
+For each member it asks the engine for the timeline at `as_of` from the facts the portal had
+learned by then, compares it with the member's latest recorded StatusChange, and records what
+§6 says (baseline, change, correction), with at most one letter per member and run.
+
+Safe to run twice, concurrently, or again after a crash:
+- every write of one member happens in one transaction, under a lock on the member's
+  MemberEvaluation row, after re-reading the latest change inside the lock;
+- a StatusChange is unique per member and `effective_on` (a database constraint): a second
+  writer of the same change fails on it and records nothing for that member;
+- the letter is unique per change, and its e-mails are outbox rows unique per letter and
+  recipient, written in the same transaction, so a crash leaves all of them or none.
+
+Batched: members are read in chunks of BATCH_SIZE, each chunk's facts in a constant number of
+queries (tracker.facts). Incremental by default: a member is evaluated when it was never
+evaluated, when its `next_evaluation_on` has come (the engine's `next_change_on`, or the day a
+recorded fact dated in the future becomes known), or when something was written about it since
+its last evaluation (an AuditEvent of the member: every service that files a fact writes one).
+`full=True` evaluates every member and gives the same result.
+
+One member's bad data is logged, kept on its MemberEvaluation and reported to the Support Unit
+(one e-mail per day through the outbox); it never stops the run for the others.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from itertools import islice
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from members.models import Member
+from ogplocal.audit.models import AuditEvent
+from tracker import engine
+from tracker.facts import facts_for_members
+from tracker.status import (
+    State,
+    changes_to_record,
+    letter_due,
+    reason_to_record,
+    state_of_change,
+)
+from tracker.status_models import ChangeKind, MemberEvaluation, StatusChange
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass
+class JobResult:
+    as_of: date
+    evaluated: int = 0
+    changes: int = 0
+    letters: int = 0
+    errors: dict[int, str] = field(default_factory=dict)
+
+
+def evaluate_member_statuses(
+    as_of: date,
+    *,
+    full: bool = False,
+    member_ids: list[int] | None = None,
+    batch_size: int = BATCH_SIZE,
+    crash_after: int | None = None,
+) -> JobResult:
+    """Run the daily job for `as_of` (RULES.md §6); see the module's docstring.
+
+    `member_ids` restricts the run (the scenario simulator runs the job on its own member);
+    `crash_after` is for tests: raise after that many members have been written, as a worker
+    killed halfway would stop."""
+    result = JobResult(as_of=as_of)
+    ids = members_to_evaluate(as_of, full=full, member_ids=member_ids)
+    written = 0
+    iterator = iter(ids)
+    while chunk := list(islice(iterator, batch_size)):
+        written = _evaluate_chunk(chunk, as_of, result, written, crash_after)
+    if result.errors:
+        from tracker.letters import report_job_errors
+
+        report_job_errors(as_of, result.errors)
+    logger.log(
+        logging.INFO if result.evaluated or result.errors else logging.DEBUG,
+        "evaluate_member_statuses %s: %s evaluated, %s changes, %s letters, %s errors",
+        as_of,
+        result.evaluated,
+        result.changes,
+        result.letters,
+        len(result.errors),
+    )
+    return result
+
+
+def members_to_evaluate(
+    as_of: date, *, full: bool = False, member_ids: list[int] | None = None
+) -> list[int]:
+    """The members the run on `as_of` looks at. Never a member not yet joined, nor one already
+    evaluated for a later day (what was announced is not rewritten backwards)."""
+    members = Member.objects.filter(joined_on__lte=as_of).filter(
+        Q(evaluation__isnull=True) | Q(evaluation__evaluated_on__lte=as_of)
+    )
+    if member_ids is not None:
+        members = members.filter(pk__in=member_ids)
+    if not full:
+        written_since = AuditEvent.objects.filter(
+            member=OuterRef("pk"), at__gt=OuterRef("evaluation__evaluated_at")
+        )
+        members = members.filter(
+            Q(evaluation__isnull=True)
+            | Q(evaluation__evaluated_on__isnull=True)
+            | Q(evaluation__next_evaluation_on__lte=as_of)
+            | Exists(written_since)
+        )
+    return list(members.order_by("pk").values_list("pk", flat=True))
+
+
+def _learned_by(facts: engine.Facts, member: Member, as_of: date) -> engine.Facts:
+    """The facts as the portal knew them on `as_of` (RULES.md §6): an extension counts from the
+    day it was granted. (Voluntary periods granted later are left out by tracker.facts.)"""
+    granted_on = member.extension_granted_on
+    if facts.member.extension_until is not None and granted_on is not None and granted_on > as_of:
+        return replace(facts, member=replace(facts.member, extension_until=None))
+    return facts
+
+
+def _next_learned_on(facts: engine.Facts, member: Member, as_of: date) -> date | None:
+    """The first day after `as_of` on which a fact already recorded becomes known (facts are
+    normally recorded on their own day; a scenario or a back-office import may record them
+    ahead)."""
+    days = [plan.submitted_on for plan in facts.plans]
+    for commitment in facts.commitments:
+        days.append(commitment.submitted_on)
+        if commitment.completed_on is not None:
+            days.append(commitment.completed_on)
+    days.extend(update.submitted_on for update in facts.updates)
+    days.extend(meeting.held_on for meeting in facts.meetings)
+    days.extend(finding.recorded_on for finding in facts.findings)
+    days.extend(assessment.submitted_on for assessment in facts.assessments)
+    if member.extension_granted_on is not None:
+        days.append(member.extension_granted_on)
+    later = [day for day in days if day > as_of]
+    return min(later) if later else None
+
+
+def _voluntary_granted_later(ids: list[int], as_of: date) -> dict[int, date]:
+    """The first day after `as_of` on which a voluntary period of each member is granted."""
+    try:
+        model = apps.get_model("tracker", "VoluntaryInactivity")
+    except LookupError:
+        return {}
+    rows = (
+        model.objects.filter(member_id__in=ids, granted_on__gt=as_of)
+        .values("member_id")
+        .annotate(first=Min("granted_on"))
+    )
+    return {row["member_id"]: row["first"] for row in rows}
+
+
+def _latest_changes(ids: list[int]) -> dict[int, StatusChange]:
+    latest_day = (
+        StatusChange.objects.filter(member=OuterRef("member"))
+        .order_by("-effective_on")
+        .values("effective_on")[:1]
+    )
+    return {
+        change.member_id: change
+        for change in StatusChange.objects.filter(
+            member_id__in=ids, effective_on=Subquery(latest_day)
+        )
+    }
+
+
+def _earliest(*days: date | None) -> date | None:
+    known = [day for day in days if day is not None]
+    return min(known) if known else None
+
+
+def _evaluate_chunk(
+    ids: list[int], as_of: date, result: JobResult, written: int, crash_after: int | None
+) -> int:
+    members = {member.pk: member for member in Member.objects.filter(pk__in=ids)}
+    try:
+        all_facts = facts_for_members(ids, as_of=as_of)
+    except Exception:
+        # One member's records broke the batch: read them one by one to find whose.
+        all_facts = {}
+        for member_id in ids:
+            try:
+                all_facts.update(facts_for_members([member_id], as_of=as_of))
+            except Exception as error:
+                _record_error(result, member_id, as_of, error)
+    latest = _latest_changes(ids)
+    granted_later = _voluntary_granted_later(ids, as_of)
+    now = timezone.now()
+    bookkeeping: list[MemberEvaluation] = []
+    evaluated: list[int] = []
+    for member_id in ids:
+        if member_id not in all_facts or member_id not in members:
+            continue
+        member = members[member_id]
+        try:
+            facts = _learned_by(all_facts[member_id], member, as_of)
+            evaluation = engine.evaluate(facts, as_of)
+            to_record = changes_to_record(
+                evaluation.timeline,
+                latest=_latest_state(latest.get(member_id)),
+                as_of=as_of,
+            )
+            next_on = _earliest(
+                evaluation.next_change_on,
+                _next_learned_on(all_facts[member_id], member, as_of),
+                granted_later.get(member_id),
+            )
+            if to_record.blocked:
+                # A correction is due but a change is already recorded for today (a fact was
+                # filed after today's run): tomorrow's run records it.
+                next_on = _earliest(next_on, as_of + ONE_DAY)
+            if to_record.changes:
+                if crash_after is not None and written >= crash_after:
+                    raise _SimulatedCrash(f"crashed after {written} members")
+                recorded, letters = _write_member(member, facts, evaluation, as_of, next_on)
+                result.changes += recorded
+                result.letters += letters
+                written += 1
+            else:
+                bookkeeping.append(
+                    MemberEvaluation(
+                        member_id=member_id,
+                        evaluated_on=as_of,
+                        evaluated_at=now,
+                        next_evaluation_on=next_on,
+                        error="",
+                        error_on=None,
+                    )
+                )
+            _materialize(member, evaluation)
+            evaluated.append(member_id)
+            result.evaluated += 1
+        except _SimulatedCrash:
+            raise
+        except Exception as error:
+            _record_error(result, member_id, as_of, error)
+    if evaluated:
+        Member.objects.filter(pk__in=evaluated).update(status_evaluated_on=as_of)
+    if bookkeeping:
+        MemberEvaluation.objects.bulk_create(
+            bookkeeping,
+            update_conflicts=True,
+            unique_fields=["member"],
+            update_fields=[
+                "evaluated_on",
+                "evaluated_at",
+                "next_evaluation_on",
+                "error",
+                "error_on",
+            ],
+        )
+    return written
+
+
+class _SimulatedCrash(RuntimeError):
+    """Raised by `crash_after` (tests): the run stops as a killed worker would."""
+
+
+def _latest_state(change: StatusChange | None) -> tuple[date, State] | None:
+    return None if change is None else (change.effective_on, state_of_change(change))
+
+
+def _record_error(result: JobResult, member_id: int, as_of: date, error: Exception) -> None:
+    message = f"{type(error).__name__}: {error}"
+    logger.exception("evaluate_member_statuses %s: member %s: %s", as_of, member_id, message)
+    result.errors[member_id] = message
+    try:
+        MemberEvaluation.objects.update_or_create(
+            member_id=member_id, defaults={"error": message[:4000], "error_on": as_of}
+        )
+    except Exception:  # the member row itself may be what is broken
+        logger.exception("could not keep the error of member %s", member_id)
+
+
+def _write_member(
+    member: Member,
+    facts: engine.Facts,
+    evaluation: engine.Evaluation,
+    as_of: date,
+    next_on: date | None,
+) -> tuple[int, int]:
+    """Record the member's changes (and its letter) in one transaction, under a lock."""
+    from tracker.letters import write_status_letter
+
+    MemberEvaluation.objects.get_or_create(member_id=member.pk)
+    with transaction.atomic():
+        bookkeeping = MemberEvaluation.objects.select_for_update(of=("self",)).get(
+            member_id=member.pk
+        )
+        # Re-read inside the lock: a concurrent run may have recorded since the batch read.
+        latest = StatusChange.objects.filter(member_id=member.pk).order_by("-effective_on").first()
+        to_record = changes_to_record(
+            evaluation.timeline, latest=_latest_state(latest), as_of=as_of
+        )
+        recorded: list[StatusChange] = []
+        for effective_on, state, kind in to_record.changes:
+            if effective_on == as_of:
+                reasons = evaluation.reasons
+            else:
+                reasons = engine.evaluate(facts, effective_on).reasons
+            recorded.append(
+                StatusChange.objects.create(
+                    member=member,
+                    effective_on=effective_on,
+                    status=state[0],
+                    voluntary=state[1],
+                    rules=list(state[2]),
+                    reasons=[reason_to_record(reason) for reason in reasons],
+                    kind=kind,
+                    recorded_on=as_of,
+                )
+            )
+        letters = 0
+        if recorded and letter_due(
+            recorded[-1].kind,
+            state_of_change(recorded[-1]),
+            before=None if latest is None else state_of_change(latest),
+        ):
+            write_status_letter(recorded[-1], as_of=as_of)
+            letters = 1
+        bookkeeping.evaluated_on = as_of
+        bookkeeping.evaluated_at = timezone.now()
+        bookkeeping.next_evaluation_on = next_on
+        bookkeeping.error = ""
+        bookkeeping.error_on = None
+        bookkeeping.save()
+    return len(recorded), letters
+
+
+def _materialize(member: Member, evaluation: engine.Evaluation) -> None:
+    """The current status on Member, for fast pages (members/ reads it, never writes it); the
+    day of the evaluation is written for the whole chunk at once."""
+    values = {
+        "status": evaluation.status,
+        "status_voluntary": evaluation.voluntary,
+        "status_since": evaluation.since,
+    }
+    if all(getattr(member, name) == value for name, value in values.items()):
+        return
+    Member.objects.filter(pk=member.pk).update(**values)
+
+
+__all__ = ["ChangeKind", "JobResult", "evaluate_member_statuses", "members_to_evaluate"]
