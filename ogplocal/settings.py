@@ -292,6 +292,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Periodic tasks (the database scheduler copies these in on start; staff may add more in the admin).
+CELERY_BEAT_SCHEDULE = {
+    # Open data (issue 22): the CSV, JSON and ZIP files are rebuilt once a day, not per request.
+    "build-open-data": {"task": "ogplocal.opendata.build", "schedule": 24 * 60 * 60},
+}
 
 # --- Cache ----------------------------------------------------------------------------------
 # Rate limits (allauth's sign-in and TOTP attempts) live in the cache, so production processes

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("commitments.urls", namespace="commitments")),
     # Open data (issue 22, H6): the public API, downloads, feeds and the data documentation.
     path("api/", include("ogplocal.api.urls", namespace="api")),
+    path("data/", include("ogplocal.opendata.urls", namespace="opendata")),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 

@@ -278,6 +278,9 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("api:docs", "POST"):            EVERYONE_405,
     ("api:*", "GET"):                EVERYONE_200,
     ("api:*", "POST"):               (403,) * 6,
+    # Open data: downloads of the last build, the directory's CSV, the documentation, the feeds.
+    ("opendata:*", "GET"):           EVERYONE_200,
+    ("opendata:*", "POST"):          EVERYONE_405,
 }
 # fmt: on
 
@@ -384,6 +387,8 @@ def fill(url: Url, world) -> str:
             values[param] = str(world["signatory"].pk)
         elif param == "pk" and (url.name or "").startswith("api:"):  # H6: public rows
             values[param] = str(world["public_objects"][url.name.split(":")[1].split("-")[0]].pk)
+        elif param == "file_name":  # H6: a file of the open-data build (world)
+            values[param] = "members.csv"
         elif param in ("url", "path"):
             values[param] = "nothing-here/"
         else:
@@ -500,6 +505,9 @@ def _build_world() -> dict:
         "commitment": public_commitment,
         "milestone": factories.MilestoneFactory(commitment=public_commitment),
     }
+    from ogplocal.opendata.build import build_open_data
+
+    build_open_data(as_of=today)
     return {
         "public_objects": public_objects,
         "plan_objects": plan_objects,

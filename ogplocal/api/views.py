@@ -1,6 +1,6 @@
 """The public, read-only API: members (through the directory's own FilterSet), plans, commitments
 and milestones. Rows come from `ogplocal.opendata.selectors`, which hold only what is public;
-`RulesPermission` checks each row's view permission and the lists `opendata.read_public_data`."""
+`RulesPermission` checks each row's view permission and the lists `opendata.view_public_data`."""
 
 from rest_framework import viewsets
 
@@ -8,7 +8,7 @@ from members.filters import MemberFilterSet
 from ogplocal.api import filters, serializers
 from ogplocal.opendata import selectors
 
-READ_PUBLIC_LIST = {"list": "opendata.read_public_data"}
+READ_PUBLIC_LIST = {"list": "opendata.view_public_data"}
 
 
 class MemberViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,0 +1,129 @@
+"""Atom feeds of what is new in the public record: submitted action plans today; tracker updates,
+assessments and status changes join `KINDS` as their models land. Overall and per member.
+
+Entries come from `ogplocal.opendata.selectors` (public rows only), the newest `LIMIT` of each kind.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from members.models import Member
+from members.selectors import member_by_slug
+from ogplocal.accounts.permissions import object_permission_required
+from ogplocal.opendata import selectors
+
+LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    key: str  # unique and stable: the entry's Atom id
+    title: str
+    link: str
+    on: date
+    summary: str
+
+
+def _plan_entries(member: Member | None) -> list[Entry]:
+    plans = selectors.public_plans_of_member(member) if member else selectors.public_plans()
+    return [
+        Entry(
+            kind="plans",
+            key=f"plan-{plan.pk}-v{plan.version}",
+            title=_("New action plan: %(plan)s") % {"plan": plan},
+            link=reverse("plans:detail", args=[plan.pk]),
+            on=plan.submitted_on,
+            summary=_("Submitted on %(date)s; runs from %(start)s to %(end)s.")
+            % {
+                "date": plan.submitted_on.isoformat(),
+                "start": plan.starts_on.isoformat(),
+                "end": plan.ends_on.isoformat(),
+            },
+        )
+        for plan in plans.order_by("-submitted_on", "-pk")[:LIMIT]
+    ]
+
+
+# kind -> (title of its feed, entries of a member or of everyone)
+KINDS: dict[str, tuple[Callable[[], str], Callable[[Member | None], list[Entry]]]] = {
+    "plans": (lambda: _("New action plans"), _plan_entries),
+}
+
+
+def entries(*, member: Member | None = None, kind: str | None = None) -> list[Entry]:
+    kinds = [kind] if kind else list(KINDS)
+    found = [entry for name in kinds for entry in KINDS[name][1](member)]
+    return sorted(found, key=lambda entry: (entry.on, entry.key), reverse=True)[:LIMIT]
+
+
+class PublicRecordFeed(Feed):
+    feed_type = Atom1Feed
+
+    def __init__(self, kind: str | None = None):
+        super().__init__()
+        self.kind = kind
+
+    def get_object(self, request, member=None):
+        return member
+
+    def title(self, member):
+        what = KINDS[self.kind][0]() if self.kind else _("What is new")
+        if member is not None:
+            return _("OGP Local: %(what)s, %(member)s") % {"what": what, "member": member.name}
+        return _("OGP Local: %(what)s") % {"what": what}
+
+    def link(self, member):
+        if member is not None:
+            return reverse("members:detail", args=[member.jurisdiction.slug])
+        return reverse("opendata:index")
+
+    def subtitle(self, member):
+        return _("Action plans, updates, assessments and status changes as they are published.")
+
+    def items(self, member):
+        return entries(member=member, kind=self.kind)
+
+    def item_title(self, entry: Entry) -> str:
+        return entry.title
+
+    def item_description(self, entry: Entry) -> str:
+        return entry.summary
+
+    def item_link(self, entry: Entry) -> str:
+        return entry.link
+
+    def item_guid(self, entry: Entry) -> str:
+        return f"tag:ogplocal,{entry.on.isoformat()}:{entry.key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, entry: Entry) -> datetime:
+        return datetime.combine(entry.on, time(), tzinfo=UTC)
+
+    def item_updateddate(self, entry: Entry) -> datetime:
+        return self.item_pubdate(entry)
+
+
+everything_feed = require_GET(PublicRecordFeed())
+plans_feed = require_GET(PublicRecordFeed("plans"))
+
+
+@require_GET
+@object_permission_required(member_by_slug, "members.view_member")
+def member_feed(request: HttpRequest, member: Member) -> HttpResponse:
+    return PublicRecordFeed()(request, member=member)
+
+
+@require_GET
+@object_permission_required(member_by_slug, "members.view_member")
+def member_plans_feed(request: HttpRequest, member: Member) -> HttpResponse:
+    return PublicRecordFeed("plans")(request, member=member)

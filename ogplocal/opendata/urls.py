@@ -1,0 +1,16 @@
+from django.urls import path
+
+from ogplocal.opendata import feeds, views
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("documentation/", views.documentation, name="documentation"),
+    path("members.csv", views.members_csv, name="members_csv"),
+    path("files/<str:file_name>", views.download, name="download"),
+    path("feed/", feeds.everything_feed, name="feed"),
+    path("feed/plans/", feeds.plans_feed, name="feed_plans"),
+    path("feed/members/<slug:slug>/", feeds.member_feed, name="member_feed"),
+    path("feed/members/<slug:slug>/plans/", feeds.member_plans_feed, name="member_feed_plans"),
+]

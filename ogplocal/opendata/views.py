@@ -1,0 +1,108 @@
+"""The open-data pages: downloads (files built by the periodic task, handed out as they are), the
+filtered CSV of the member directory, and the documentation of the data."""
+
+from dataclasses import dataclass
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from members.filters import MemberFilterSet
+from members.selectors import members_for
+from ogplocal.accounts.permissions import object_permission_required
+from ogplocal.opendata import build, vocabularies
+from ogplocal.opendata.tables import table, tables
+
+
+@dataclass(frozen=True)
+class OpenDataFile:
+    name: str
+    storage_name: str
+
+
+def open_data_file(*, file_name: str, user) -> OpenDataFile:
+    """A built file anyone may download, by its public name; 404 for any other name."""
+    stored = build.storage_name(file_name)
+    if stored is None or not default_storage.exists(stored):
+        raise Http404
+    return OpenDataFile(file_name, stored)
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    manifest = build.read_manifest()
+    if manifest is None:
+        # Nothing built yet (a fresh installation): build once now, then the periodic task.
+        build.build_open_data(as_of=timezone.localdate())
+        manifest = build.read_manifest()
+    return render(
+        request,
+        "opendata/index.html",
+        {
+            "manifest": manifest,
+            "files": manifest["files"],
+            "zip_name": build.zip_name_of(manifest),
+            "archive": build.archived_zips()[1:13],
+            "license": build.LICENSE,
+        },
+    )
+
+
+@require_GET
+def documentation(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "opendata/documentation.html",
+        {
+            "tables": tables(),
+            "vocabularies": vocabularies.vocabularies(),
+            "rules": vocabularies.status_rules(),
+            "deadlines": vocabularies.deadlines(),
+            "license": build.LICENSE,
+        },
+    )
+
+
+_CONTENT_TYPES = {
+    ".csv": "text/csv; charset=utf-8",
+    ".json": "application/json",
+    ".zip": "application/zip",
+}
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+@object_permission_required(open_data_file, "opendata.view_public_data")
+def download(request: HttpRequest, file: OpenDataFile) -> FileResponse:
+    extension = file.name[file.name.rfind(".") :]
+    response = FileResponse(
+        default_storage.open(file.storage_name),
+        as_attachment=extension == ".zip",
+        filename=file.name,
+        content_type=_CONTENT_TYPES[extension],
+    )
+    return response
+
+
+@require_GET
+def members_csv(request: HttpRequest) -> HttpResponse:
+    """The member directory as CSV, filtered by the directory's own FilterSet and query string:
+    exactly the rows the page lists, in the columns of the open-data members table."""
+    filterset = MemberFilterSet(
+        request.GET or None, queryset=members_for(request.user), request=request
+    )
+    if filterset.is_bound and not filterset.is_valid():
+        return HttpResponse(
+            "\n".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    members = table("members")
+    response = HttpResponse(
+        build.table_csv(members, filterset.qs), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="ogp-local-members.csv"'
+    return response
