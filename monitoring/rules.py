@@ -112,6 +112,8 @@ def is_reviewer(user) -> bool:
     return bool(held(user, REVIEWER))
 
 
+# Whoever holds an invitation's link comments through it (the token is unguessable).
+rules.add_perm("monitoring.view_commentinvitation", rules.always_allow)
 rules.add_perm("monitoring.reviewer_dashboard", is_reviewer | is_support_unit)
 # The plan's non-governmental stakeholders endorse its body (LH §3.5); the points of contact
 # record their endorsements, staff may too.

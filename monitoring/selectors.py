@@ -179,6 +179,14 @@ def findings_of_member(member: Member) -> list[RequirementFinding]:
     )
 
 
+def recent_findings(limit: int = 50) -> list[RequirementFinding]:
+    return list(
+        RequirementFinding.objects.select_related(
+            "member__jurisdiction", "assessment__plan", "recorded_by"
+        ).order_by("-recorded_on", "-pk")[:limit]
+    )
+
+
 # --- due dates, from the engine -----------------------------------------------------------------
 
 ENGINE_KIND = {

@@ -24,6 +24,8 @@ urlpatterns = [
     # Action plans (/members/<slug>/plans/new/, /plans/…) and commitments (issue 19).
     path("", include("actionplans.urls", namespace="plans")),
     path("", include("commitments.urls", namespace="commitments")),
+    # Monitoring bodies and assessments (issue 20): /monitoring/…, /assessments/….
+    path("", include("monitoring.urls", namespace="monitoring")),
     # Open data (issue 22, H6): the public API, downloads, feeds and the data documentation.
     path("api/", include("ogplocal.api.urls", namespace="api")),
     path("data/", include("ogplocal.opendata.urls", namespace="opendata")),

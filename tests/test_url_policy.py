@@ -270,6 +270,34 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("commitments:change_new", "*"): (LOGIN, 200,   404,   200,    404,     200),
     ("commitments:changes", "GET"):  (LOGIN, 404,   404,   404,    404,     200),
     ("commitments:*", "*"):          EVERYONE_405,
+    # Issue 20 (H2): monitoring. The table's plan_id is member A's draft plan (nobody reviews a
+    # draft); "assessment_id" is a draft inception assessment of member A's submitted plan, whose
+    # body "reviewer" reviews for: only that reviewer and staff see it, its points of contact
+    # (poc_a, poc_ab) learn nothing of a draft. Staff see but do not file.
+    ("monitoring:dashboard", "GET"): (LOGIN, 404,   404,   404,    200,     200),
+    ("monitoring:staff", "GET"):     (LOGIN, 404,   404,   404,    404,     200),
+    ("monitoring:plan", "GET"):      (LOGIN, 404,   404,   404,    404,     404),  # a draft plan
+    ("monitoring:assessment_start", "POST"): (LOGIN, 404, 404, 404, 404,    404),
+    ("monitoring:body_review", "POST"): (LOGIN, 404, 404,  404,    404,     404),
+    ("monitoring:body_endorsement", "*"): (LOGIN, 404, 404, 404,   404,     404),
+    ("monitoring:assessment", "GET"): (404,  404,   404,   404,    200,     200),
+    ("monitoring:assessment_pdf", "GET"): (404, 404, 404,  404,    200,     200),
+    ("monitoring:comment_period_open", "GET"): (LOGIN, 404, 404, 404, 200,  404),
+    ("monitoring:comment_period_open", "POST"): (LOGIN, 404, 404, 404, 200, 404),  # refused
+    ("monitoring:publish", "POST"):  (LOGIN, 404,   404,   404,    REDIRECT, 404),  # refused
+    ("monitoring:correct", "*"):     (LOGIN, 404,   404,   404,    404,     404),  # a draft
+    ("monitoring:comment", "*"):     (LOGIN, 404,   404,   404,    404,     404),  # a draft
+    ("monitoring:invitation_comment", "*"): (404,) * 6,  # an unknown token
+    ("monitoring:finding_new[[]?]", "GET"): (LOGIN, 404, 404, 404, 404,     200),
+    ("monitoring:finding_new[[]?]", "POST"): (LOGIN, 404, 404, 404, 404,    200),  # refused
+    ("monitoring:part_requirements", "GET"): (LOGIN, 404, 404, 404, 200,    404),
+    ("monitoring:part_requirements", "POST"): (LOGIN, 404, 404, 404, REDIRECT, 404),
+    ("monitoring:part_practices", "GET"): (LOGIN, 404, 404, 404, 200,       404),
+    ("monitoring:part_practices", "POST"): (LOGIN, 404, 404, 404, REDIRECT, 404),
+    ("monitoring:part_commitments", "GET"): (LOGIN, 404, 404, 404, 200,     404),
+    ("monitoring:part_commitments", "POST"): (LOGIN, 404, 404, 404, REDIRECT, 404),
+    ("monitoring:part_*", "*"):      (LOGIN, 404,   404,   404,    404,     404),  # not inception
+    ("monitoring:*", "*"):           EVERYONE_405,
     # Issue 22 (H6): the public API reads public rows only (a submitted plan of member B with a
     # commitment and a milestone); every write is refused (no action maps a POST to a permission).
     ("api:schema", "GET"):           EVERYONE_200,
@@ -389,6 +417,10 @@ def fill(url: Url, world) -> str:
             values[param] = str(world["public_objects"][url.name.split(":")[1].split("-")[0]].pk)
         elif param == "file_name":  # H6: a file of the open-data build (world)
             values[param] = "members.csv"
+        elif param == "assessment_id":  # H2: a draft assessment of member A's submitted plan
+            values[param] = str(world["assessment"].pk)
+        elif param == "token":  # H2: an invitation's link that matches none
+            values[param] = "00000000-0000-4000-8000-000000000000"
         elif param in ("url", "path"):
             values[param] = "nothing-here/"
         else:
@@ -508,7 +540,15 @@ def _build_world() -> dict:
     from ogplocal.opendata.build import build_open_data
 
     build_open_data(as_of=today)
+    # H2 (issue 20): a draft inception assessment of member A's submitted plan, filed by the
+    # body "reviewer" reviews for.
+    reviewed_plan = factories.ActionPlanFactory(member=member_a, submitted=True)
+    factories.MonitoringBodyReviewerFactory(
+        body=reviewed_plan.monitoring_body, user=users["reviewer"]
+    )
+    assessment = factories.AssessmentFactory(plan=reviewed_plan)
     return {
+        "assessment": assessment,
         "public_objects": public_objects,
         "plan_objects": plan_objects,
         "member_a": member_a,
