@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "ogplocal.documents",
     "ogplocal.notifications",  # the e-mail outbox (issue 21, H4)
     "ogplocal.opendata",
+    "ogplocal.comments",
     # domain apps
     "members",
     "actionplans",

@@ -29,6 +29,7 @@ urlpatterns = [
     # Open data (issue 22, H6): the public API, downloads, feeds and the data documentation.
     path("api/", include("ogplocal.api.urls", namespace="api")),
     path("data/", include("ogplocal.opendata.urls", namespace="opendata")),
+    path("comments/", include("ogplocal.comments.urls", namespace="comments")),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 

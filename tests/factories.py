@@ -685,3 +685,21 @@ class ChangeNoticeFactory(DjangoModelFactory):
     version = factory.SubFactory(
         CommitmentVersionFactory, commitment=factory.SelfAttribute("..commitment"), number=2
     )
+
+
+# --- H6 (issue 22): public comments and correction requests -----------------------------------
+
+
+class CommentFactory(DjangoModelFactory):
+    """A comment by a visitor without an account on a commitment of a submitted plan."""
+
+    class Meta:
+        model = "comments.Comment"
+
+    target = factory.SubFactory(
+        CommitmentFactory, plan=factory.SubFactory(ActionPlanFactory, submitted=True)
+    )
+    member = factory.LazyAttribute(lambda o: o.target.plan.member)
+    author_name = "Rosa Díaz"
+    author_email = factory.Sequence(lambda n: f"commenter{n}@example.org")
+    body = "The contracts of March are still missing."

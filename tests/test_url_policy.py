@@ -82,7 +82,10 @@ PLANS_ADMIN = (
 )
 # Admin pages where nobody adds or edits: audit rows, sign-in logs, authenticators (reset by
 # deleting them), a jurisdiction's terms (recorded through a service with a reason).
+# Public comments (issue 22, H6): read in the admin, hidden through the moderation page.
+COMMENTS_ADMIN = ("comments_comment", "comments_commentreply")
 READ_ONLY_ADMIN = (
+    *COMMENTS_ADMIN,
     "audit_auditevent",
     "axes_accessattempt",
     "axes_accesslog",
@@ -94,6 +97,7 @@ READ_ONLY_ADMIN = (
 )
 # ... and where nobody deletes: what was filed or recorded stays.
 UNDELETABLE_ADMIN = (
+    *COMMENTS_ADMIN,
     "account_emailaddress",
     "audit_auditevent",
     "axes_accesslog",
@@ -309,6 +313,13 @@ POLICY: dict[tuple[str, str], tuple] = {
     # Open data: downloads of the last build, the directory's CSV, the documentation, the feeds.
     ("opendata:*", "GET"):           EVERYONE_200,
     ("opendata:*", "POST"):          EVERYONE_405,
+    # Public comments: anyone posts (an empty POST names no open row: 400); staff moderate; the
+    # points of contact of member B (whose submitted commitment the world's comment is on) reply.
+    ("comments:post", "POST"):       (400,) * 6,
+    ("comments:moderation", "GET"):  (LOGIN, 404,   404,   404,    404,     200),
+    ("comments:hide", "*"):          (LOGIN, 404,   404,   404,    404,     200),  # POST: no reason
+    ("comments:reply", "*"):         (LOGIN, 404,   200,   200,    404,     404),  # POST: no body
+    ("comments:*", "*"):             EVERYONE_405,
 }
 # fmt: on
 
@@ -415,6 +426,8 @@ def fill(url: Url, world) -> str:
             values[param] = str(world["signatory"].pk)
         elif param == "pk" and (url.name or "").startswith("api:"):  # H6: public rows
             values[param] = str(world["public_objects"][url.name.split(":")[1].split("-")[0]].pk)
+        elif param == "comment_id":  # H6: a comment on member B's public commitment
+            values[param] = str(world["comment"].pk)
         elif param == "file_name":  # H6: a file of the open-data build (world)
             values[param] = "members.csv"
         elif param == "assessment_id":  # H2: a draft assessment of member A's submitted plan
@@ -540,6 +553,14 @@ def _build_world() -> dict:
     from ogplocal.opendata.build import build_open_data
 
     build_open_data(as_of=today)
+    comment = factories.CommentFactory(target=public_commitment, member=member_b)
+    from ogplocal.comments.models import CommentReply
+
+    CommentReply.objects.create(
+        comment=factories.CommentFactory(target=public_commitment, member=member_b),
+        body="Thank you.",
+        author=poc_b.user,
+    )
     # H2 (issue 20): a draft inception assessment of member A's submitted plan, filed by the
     # body "reviewer" reviews for.
     reviewed_plan = factories.ActionPlanFactory(member=member_a, submitted=True)
@@ -550,6 +571,7 @@ def _build_world() -> dict:
     return {
         "assessment": assessment,
         "public_objects": public_objects,
+        "comment": comment,
         "plan_objects": plan_objects,
         "member_a": member_a,
         "member_b": member_b,
