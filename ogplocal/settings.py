@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # /sitemap.xml of the public pages (issue 22, H5)
     # third-party
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from ogplocal import views
+from ogplocal.sitemaps import PUBLIC_SITEMAPS
 
 admin.site.site_header = "OGP Local — Support Unit"
 admin.site.site_title = "OGP Local admin"
@@ -11,6 +14,13 @@ admin.site.index_title = "Support Unit administration"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("overview/", views.overview, name="overview"),
+    path(
+        "sitemap.xml",
+        require_GET(sitemap_views.sitemap),
+        {"sitemaps": PUBLIC_SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),

@@ -4,11 +4,23 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ogplocal.http import public_page
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The public home page: OGP Local in plain words, from the Handbook, and the way in."""
     return render(request, "home.html")
+
+
+@require_GET
+@public_page
+def overview(request: HttpRequest) -> HttpResponse:
+    """The programme overview: members by status, region and cohort, commitments by policy area
+    and sector, tracker updates on time, and a map, as server-drawn SVG with data tables."""
+    from members.selectors_overview import programme_overview
+
+    return render(request, "overview.html", {"overview": programme_overview(as_of=request.as_of)})
 
 
 @never_cache

@@ -49,6 +49,12 @@ ASSETS: dict[str, dict[str, str]] = {
     "@fontsource/source-sans-3": _font_files(
         "source-sans-3", ["400-normal", "600-normal", "700-normal"]
     ),
+    # The programme overview's map (members/map.py): country outlines from Natural Earth (public
+    # domain), as TopoJSON at 1:110m; drawn on the server as SVG, no tile service.
+    "world-atlas": {
+        "countries-110m.json": "world-atlas/countries-110m.json",
+        "LICENSE": "world-atlas/LICENSE",
+    },
 }
 
 

@@ -338,6 +338,13 @@ class Url:
 _PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 
 
+    # Issue 22 (H5): the programme overview and the sitemap are public and read-only; anyone may
+    # write to a member's point of contact (an empty POST answers the form with its errors).
+    ("overview", "GET"):             EVERYONE_200,
+    ("overview", "POST"):            EVERYONE_405,
+    ("django.contrib.sitemaps.views.sitemap", "GET"): EVERYONE_200,
+    ("django.contrib.sitemaps.views.sitemap", "POST"): EVERYONE_405,
+    ("members:contact[[]?]", "*"):   EVERYONE_200,
 def _walk(patterns, prefix="", namespace=None):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):

@@ -66,8 +66,13 @@ def test_directory_filters_by_ogp_region(client):
 
 
 def test_directory_filters_by_status(client):
-    MemberFactory(jurisdiction__name="Larena", status=MemberStatus.INACTIVE)
-    MemberFactory(jurisdiction__name="Seoul")
+    # Both evaluated by the daily job: the recorded status is the one shown and filtered on.
+    MemberFactory(
+        jurisdiction__name="Larena",
+        status=MemberStatus.INACTIVE,
+        status_evaluated_on=date(2026, 11, 1),
+    )
+    MemberFactory(jurisdiction__name="Seoul", status_evaluated_on=date(2026, 11, 1))
 
     response = client.get(LIST_URL, {"status": "inactive"})
 
@@ -136,8 +141,9 @@ def test_directory_is_paginated_and_keeps_the_filters(client):
 def test_directory_query_count_does_not_grow_with_members(client, assert_page_query_budget):
     MemberFactory.create_batch(3)
     client.force_login(PointOfContactFactory().user)
-    # session, user, roles (3), countries of the form, count, page
-    assert_page_query_budget(client, LIST_URL, 8, add_rows=lambda: MemberFactory.create_batch(27))
+    # session, user, roles (3), countries and years of the form, count, page, and the engine's
+    # facts of the page's members (tracker/facts.py: a fixed number whatever the members)
+    assert_page_query_budget(client, LIST_URL, 22, add_rows=lambda: MemberFactory.create_batch(27))
 
 
 # --- the member's page ---------------------------------------------------------------------
@@ -217,11 +223,13 @@ def test_member_page_query_count_does_not_grow_with_contacts(
     PointOfContactFactory(member=member)
     client.force_login(UserFactory(staff=True, with_totp=True))
     # session, user, TOTP check, roles (3), member, points of contact; other memberships, term
-    # records, pending term correction, coalitions (LH §3.4), action plans (issue 19)
+    # records, pending term correction, coalitions (LH §3.4), action plans (issue 19); the status
+    # explained (issue 22): the engine's facts, plan and commitment labels, recorded changes, the
+    # plan in force with its meetings; the partials of monitoring and the tracker (issues 20, 21)
     assert_page_query_budget(
         client,
         reverse("members:detail", args=[member.slug]),
-        13,
+        55,
         add_rows=lambda: PointOfContactFactory.create_batch(5, member=member),
     )
 
@@ -471,7 +479,7 @@ def test_jurisdiction_without_member_has_no_page(client):
 def test_member_page_says_when_the_status_was_not_evaluated_by_the_rules(client, member):
     response = client.get(reverse("members:detail", args=[member.slug]))
 
-    assert "Not yet evaluated against the OGP Local rules" in response.content.decode()
+    assert "Not yet evaluated by the daily job" in response.content.decode()
 
 
 def test_member_page_gives_the_date_the_rules_last_evaluated_the_status(client, member):
