@@ -36,6 +36,7 @@ from members.models import (
     PointOfContact,
     TermCorrectionRequest,
 )
+from monitoring.demo import seed_monitoring_demo
 from monitoring.models import MonitoringBody, MonitoringBodyReviewer, ReviewerRole
 from ogplocal.accounts.demo import (
     DEMO_EMAIL_DOMAIN,
@@ -544,6 +545,8 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
         users_of={slug: users[email] for slug, email in poc_of.items()},
         as_of=timezone.localdate(),
     )
+    # Assessments in every state and requirement findings (monitoring/demo.py, issue 20).
+    seed_monitoring_demo(staff=staff, as_of=timezone.localdate())
 
     result = SeedResult(demo_passwords=demo_passwords)
     result.logins = [

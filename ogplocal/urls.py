@@ -36,6 +36,8 @@ urlpatterns = [
     path("", include("commitments.urls", namespace="commitments")),
     # Monitoring bodies and assessments (issue 20): /monitoring/…, /assessments/….
     path("", include("monitoring.urls", namespace="monitoring")),
+    # Status letters of the daily job (issue 21, H4): /status-letters/<id>/letter.pdf.
+    path("", include("tracker.urls_letters", namespace="status_letters")),
     # Open data (issue 22, H6): the public API, downloads, feeds and the data documentation.
     path("api/", include("ogplocal.api.urls", namespace="api")),
     path("data/", include("ogplocal.opendata.urls", namespace="opendata")),

@@ -703,3 +703,66 @@ class CommentFactory(DjangoModelFactory):
     author_name = "Rosa Díaz"
     author_email = factory.Sequence(lambda n: f"commenter{n}@example.org")
     body = "The contracts of March are still missing."
+
+
+# --- H4 (issue 21): the daily job's records and the outbox ------------------------------------
+
+
+class StatusChangeFactory(DjangoModelFactory):
+    """A change to probation recorded by the job (RULES.md §6)."""
+
+    class Meta:
+        model = "tracker.StatusChange"
+
+    member = factory.SubFactory(MemberFactory)
+    effective_on = date(2026, 4, 1)
+    status = "probation"
+    voluntary = False
+    rules = factory.LazyFunction(lambda: ["inactive.no_update", "probation.inactive_six_months"])
+    reasons = factory.LazyFunction(
+        lambda: [
+            {
+                "rule": "probation.inactive_six_months",
+                "since": "2026-04-01",
+                "handbook": "LH §4.2",
+                "inactive_since": "2025-10-01",
+                "revocation_on": "2026-08-01",
+            }
+        ]
+    )
+    kind = "change"
+    recorded_on = factory.SelfAttribute("effective_on")
+
+
+class StatusLetterFactory(DjangoModelFactory):
+    """The letter of a status change, with a one-page PDF."""
+
+    class Meta:
+        model = "tracker.StatusLetter"
+
+    change = factory.SubFactory(StatusChangeFactory)
+    member = factory.SelfAttribute("change.member")
+    dated_on = factory.SelfAttribute("change.effective_on")
+    reference = factory.Sequence(lambda n: f"OGPL-S-TEST-{n}")
+    revocation_on = date(2026, 8, 1)
+    pdf = factory.LazyFunction(pdf_file)
+
+
+class MemberEvaluationFactory(DjangoModelFactory):
+    class Meta:
+        model = "tracker.MemberEvaluation"
+
+    member = factory.SubFactory(MemberFactory)
+    evaluated_on = date(2026, 4, 1)
+    next_evaluation_on = date(2026, 8, 1)
+
+
+class OutboxMessageFactory(DjangoModelFactory):
+    class Meta:
+        model = "notifications.OutboxMessage"
+
+    key = factory.Sequence(lambda n: f"test-message:{n}")
+    kind = "status_letter"
+    to = factory.Sequence(lambda n: f"recipient{n}@example.org")
+    subject = "Your OGP Local status"
+    body = "The status of your membership changed."

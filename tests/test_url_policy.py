@@ -84,8 +84,17 @@ PLANS_ADMIN = (
 # deleting them), a jurisdiction's terms (recorded through a service with a reason).
 # Public comments (issue 22, H6): read in the admin, hidden through the moderation page.
 COMMENTS_ADMIN = ("comments_comment", "comments_commentreply")
+# H4 (issue 21): the daily job's records and the e-mail outbox, written by the job and the
+# delivery task only (staff resend a failed e-mail through an admin action).
+JOB_ADMIN = (
+    "tracker_statuschange",
+    "tracker_statusletter",
+    "tracker_memberevaluation",
+    "notifications_outboxmessage",
+)
 READ_ONLY_ADMIN = (
     *COMMENTS_ADMIN,
+    *JOB_ADMIN,
     "audit_auditevent",
     "axes_accessattempt",
     "axes_accesslog",
@@ -98,6 +107,7 @@ READ_ONLY_ADMIN = (
 # ... and where nobody deletes: what was filed or recorded stays.
 UNDELETABLE_ADMIN = (
     *COMMENTS_ADMIN,
+    *JOB_ADMIN,
     "account_emailaddress",
     "audit_auditevent",
     "axes_accesslog",
@@ -274,6 +284,9 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("commitments:change_new", "*"): (LOGIN, 200,   404,   200,    404,     200),
     ("commitments:changes", "GET"):  (LOGIN, 404,   404,   404,    404,     200),
     ("commitments:*", "*"):          EVERYONE_405,
+    # Issue 21 (H4): a status letter of member A (PDF): its points of contact and staff.
+    ("status_letters:pdf", "GET"):   (404,   200,   404,   200,    404,     200),
+    ("status_letters:pdf", "POST"):  EVERYONE_405,
     # Issue 20 (H2): monitoring. The table's plan_id is member A's draft plan (nobody reviews a
     # draft); "assessment_id" is a draft inception assessment of member A's submitted plan, whose
     # body "reviewer" reviews for: only that reviewer and staff see it, its points of contact
@@ -420,6 +433,8 @@ def fill(url: Url, world) -> str:
             values[param] = str(world["review_application"].pk)  # submitted, in the open call
         elif param in ("plan_id", "endorsement_id", "commitment_id", "milestone_id", "meeting_id"):
             values[param] = str(world["plan_objects"][param].pk)  # member A's draft plan
+        elif param == "letter_id":  # H4: a status letter of member A
+            values[param] = str(world["status_letter"].pk)
         elif param == "coalition_id":
             values[param] = str(world["coalition"].pk)
         elif param == "call_slug":  # the decided call's results page, else the open call
@@ -575,7 +590,11 @@ def _build_world() -> dict:
         body=reviewed_plan.monitoring_body, user=users["reviewer"]
     )
     assessment = factories.AssessmentFactory(plan=reviewed_plan)
+    # H4 (issue 21): a status letter of member A, and an e-mail in the outbox.
+    status_letter = factories.StatusLetterFactory(change__member=member_a)
+    factories.OutboxMessageFactory(member=member_a)
     return {
+        "status_letter": status_letter,
         "assessment": assessment,
         "public_objects": public_objects,
         "comment": comment,

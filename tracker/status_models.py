@@ -7,6 +7,7 @@ learned late is answered by a new `correction`, never by rewriting the past.
 
 from __future__ import annotations
 
+import rules
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,23 @@ from members.rules import is_point_of_contact_of_member
 from ogplocal.accounts.rules import is_support_unit
 from ogplocal.documents.storage import DocumentPath
 from tracker import engine
+
+
+@rules.predicate
+def is_point_of_contact_of_its_member(user, record) -> bool:
+    """A current point of contact of the member a status change or letter is about."""
+    return record is not None and is_point_of_contact_of_member(user, record.member)
+
+
+# A member's status history and letters: its points of contact and the Support Unit (LH §4).
+can_view_status_record = is_support_unit | is_point_of_contact_of_its_member
+# The admin shows the tracker app to the Support Unit only (django-rules: a permission named
+# after the app).
+rules.set_perm("tracker", is_support_unit)
+# Checked with the member, on its page.
+rules.set_perm(
+    "tracker.view_member_status_letters", is_support_unit | is_point_of_contact_of_member
+)
 
 
 class ChangeKind(models.TextChoices):
@@ -75,7 +93,7 @@ class StatusChange(RulesModel):
         ]
         indexes = [models.Index(fields=["member", "-effective_on"], name="status_change_latest")]
         rules_permissions = {
-            "view": is_support_unit | is_point_of_contact_of_member,
+            "view": can_view_status_record,
             "add": always_deny,
             "change": always_deny,
             "delete": always_deny,
@@ -115,7 +133,7 @@ class StatusLetter(RulesModel):
         verbose_name_plural = _("status letters")
         ordering = ["-dated_on", "-pk"]
         rules_permissions = {
-            "view": is_support_unit | is_point_of_contact_of_member,
+            "view": can_view_status_record,
             "add": always_deny,
             "change": always_deny,
             "delete": always_deny,

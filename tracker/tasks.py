@@ -20,3 +20,10 @@ def evaluate_member_statuses(as_of: str | None = None, full: bool = False) -> di
         "letters": result.letters,
         "errors": len(result.errors),
     }
+
+
+@shared_task(name="tracker.send_reminders")
+def send_reminders(as_of: str | None = None) -> int:
+    from tracker.status_reminders import send_reminders as run
+
+    return run(date.fromisoformat(as_of) if as_of else timezone.localdate())
