@@ -9,6 +9,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from actionplans.models import ActionPlan, PlanState
 from commitments.models import Commitment, PolicyArea, Sector
@@ -41,6 +43,11 @@ PLAN_CHOICES = [
     (PLAN_CURRENT, _("With an action plan in force")),
     (PLAN_NONE, _("No action plan submitted yet")),
 ]
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class YearChoiceFilter(django_filters.ChoiceFilter):
+    """A year among those given (the API schema says: an integer)."""
 
 
 def _cohort_choices():
@@ -92,7 +99,7 @@ class MemberFilterSet(django_filters.FilterSet):
         choices=JurisdictionKind.choices,
         empty_label=_("All kinds"),
     )
-    cohort = django_filters.ChoiceFilter(
+    cohort = YearChoiceFilter(
         label=_("Joined in"),
         field_name="joined_on__year",
         choices=_cohort_choices,

@@ -8,9 +8,13 @@ from ogplocal.http import public_page
 
 
 @require_GET
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
-    """The public home page: OGP Local in plain words, from the Handbook, and the way in."""
-    return render(request, "home.html")
+    """The public home page: who is in OGP Local, are they keeping their promises, how do we know
+    (the overview's figures), then OGP Local in plain words from the Handbook."""
+    from members.selectors_overview import programme_overview
+
+    return render(request, "home.html", {"summary": programme_overview(as_of=request.as_of)})
 
 
 @require_GET

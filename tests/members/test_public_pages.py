@@ -403,3 +403,24 @@ def test_signed_in_people_get_no_reusable_cache(client):
     response = client.get(LIST_URL)
     assert "no-cache" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+def test_home_answers_who_whether_and_how_with_figures(client):
+    CommitmentFactory(plan=ActionPlanFactory(submitted=True), completed_on=date(2025, 3, 1))
+    html = client.get("/").content.decode()
+    assert "Who is in OGP Local?" in html
+    assert "Are they keeping their promises?" in html
+    assert "How do we know?" in html
+    assert "1 of 1 commitments filed are completed." in html
+
+
+def test_home_query_count_does_not_grow_with_members(client, assert_page_query_budget):
+    CommitmentFactory(plan=ActionPlanFactory(submitted=True))
+    assert_page_query_budget(
+        client,
+        "/",
+        30,
+        add_rows=lambda: [
+            CommitmentFactory(plan=ActionPlanFactory(submitted=True)) for _ in range(4)
+        ],
+    )
