@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "ogplocal.notifications",  # the e-mail outbox (issue 21, H4)
     "ogplocal.opendata",
     "ogplocal.comments",
+    "ogplocal.corrections",
     # domain apps
     "members",
     "actionplans",

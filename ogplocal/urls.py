@@ -42,6 +42,7 @@ urlpatterns = [
     path("api/", include("ogplocal.api.urls", namespace="api")),
     path("data/", include("ogplocal.opendata.urls", namespace="opendata")),
     path("comments/", include("ogplocal.comments.urls", namespace="comments")),
+    path("", include("ogplocal.corrections.urls", namespace="corrections")),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 

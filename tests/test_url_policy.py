@@ -83,7 +83,7 @@ PLANS_ADMIN = (
 # Admin pages where nobody adds or edits: audit rows, sign-in logs, authenticators (reset by
 # deleting them), a jurisdiction's terms (recorded through a service with a reason).
 # Public comments (issue 22, H6): read in the admin, hidden through the moderation page.
-COMMENTS_ADMIN = ("comments_comment", "comments_commentreply")
+COMMENTS_ADMIN = ("comments_comment", "comments_commentreply", "corrections_correctionrequest")
 # H4 (issue 21): the daily job's records and the e-mail outbox, written by the job and the
 # delivery task only (staff resend a failed e-mail through an admin action).
 JOB_ADMIN = (
@@ -333,6 +333,12 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("comments:hide", "*"):          (LOGIN, 404,   404,   404,    404,     200),  # POST: no reason
     ("comments:reply", "*"):         (LOGIN, 404,   200,   200,    404,     404),  # POST: no body
     ("comments:*", "*"):             EVERYONE_405,
+    # Report an error: anyone files (an empty POST: the form's errors, 400); staff close.
+    ("corrections:report", "GET"):   EVERYONE_200,
+    ("corrections:report", "POST"):  (400,) * 6,
+    ("corrections:queue", "GET"):    (LOGIN, 404,   404,   404,    404,     200),
+    ("corrections:close", "*"):      (LOGIN, 404,   404,   404,    404,     200),  # POST: refused
+    ("corrections:*", "*"):          EVERYONE_405,
 }
 # fmt: on
 
@@ -448,6 +454,8 @@ def fill(url: Url, world) -> str:
             values[param] = str(world["signatory"].pk)
         elif param == "pk" and (url.name or "").startswith("api:"):  # H6: public rows
             values[param] = str(world["public_objects"][url.name.split(":")[1].split("-")[0]].pk)
+        elif param == "report_id":  # H6: an open error report
+            values[param] = str(world["correction"].pk)
         elif param == "comment_id":  # H6: a comment on member B's public commitment
             values[param] = str(world["comment"].pk)
         elif param == "file_name":  # H6: a file of the open-data build (world)
@@ -577,6 +585,7 @@ def _build_world() -> dict:
     build_open_data(as_of=today)
     comment = factories.CommentFactory(target=public_commitment, member=member_b)
     from ogplocal.comments.models import CommentReply
+    from ogplocal.corrections.models import CorrectionRequest
 
     CommentReply.objects.create(
         comment=factories.CommentFactory(target=public_commitment, member=member_b),
@@ -598,6 +607,7 @@ def _build_world() -> dict:
         "assessment": assessment,
         "public_objects": public_objects,
         "comment": comment,
+        "correction": CorrectionRequest.objects.create(page="/members/", description="Wrong."),
         "plan_objects": plan_objects,
         "member_a": member_a,
         "member_b": member_b,
