@@ -399,7 +399,8 @@ def missing_answers(assessment: Assessment) -> list[RuleViolation]:
 def invitees(assessment: Assessment, *, as_of: date) -> dict[str, list[dict]]:
     """Who is invited when the period opens: the member's government through its current points
     of contact (of each coalition member for a joint plan), and the non-governmental stakeholders
-    who endorsed the plan and gave an e-mail address."""
+    who endorsed the plan. A stakeholder without an e-mail address is invited too: the reviewer
+    hands them their invitation's link."""
     plan = assessment.plan
     government = [
         {"name": poc.user.full_name or poc.user.email, "email": poc.user.email, "user": poc.user}
@@ -411,7 +412,6 @@ def invitees(assessment: Assessment, *, as_of: date) -> dict[str, list[dict]]:
     non_governmental = [
         {"name": stakeholder.organization_name, "email": stakeholder.contact_email, "user": None}
         for stakeholder in plan.endorsements.order_by("pk")
-        if stakeholder.contact_email
     ]
     return {CommentGroup.GOVERNMENT: government, CommentGroup.NON_GOVERNMENTAL: non_governmental}
 
@@ -449,8 +449,8 @@ def open_comment_period(
             _violation(
                 "no_non_governmental_invitee",
                 _(
-                    "No endorsing non-governmental stakeholder of the plan has an e-mail address "
-                    "to invite: both groups must be invited (LH §3.5)."
+                    "The plan names no endorsing non-governmental stakeholder to invite: both "
+                    "groups must be invited (LH §3.5)."
                 ),
             )
         )
