@@ -22,3 +22,11 @@ register_verbs(
         "actionplan.contribution_recorded": _("Contribution and response recorded"),
     }
 )
+
+register_verbs(
+    {
+        "actionplan.evidence_filed": _("Evidence filed"),
+        "actionplan.evidence_replaced": _("Evidence replaced by a new version"),
+        "actionplan.evidence_withdrawn": _("Evidence withdrawn"),
+    }
+)

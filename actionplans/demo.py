@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from actionplans.demo_evidence import seed_evidence
 from actionplans.models import ActionPlan, MeetingKind, ResponseKind
 from actionplans.services import (
     PLAN_PARTS,
@@ -220,6 +221,7 @@ def seed_plans_demo(*, members: dict[str, Member], users_of: dict[str, object], 
             submit_plan(plan, actor=actor, as_of=submitted_on)
             seed_commitment_change(plan, actor=actor, as_of=submitted_on)  # commitments/demo.py
             _record_implementation_meetings(plan, actor, as_of=as_of)
+            seed_evidence(plan, actor, submitted_on=submitted_on, as_of=as_of)
         # A draft of the next plan, from next January, if the term leaves room for it.
         starts_on = date(as_of.year + 1, 1, 1)
         ends_on = _latest_end(member, starts_on, as_of=as_of)

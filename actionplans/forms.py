@@ -12,11 +12,13 @@ from actionplans.models import (
     MeetingKind,
     ResponseKind,
 )
+from actionplans.models_evidence import EVIDENCE_MAX_SIZE, EvidenceType
 from actionplans.services import PLAN_PARTS
 from actionplans.services_cocreation import not_in_future
 from members.forms import RuleErrorsForm, date_input
 from monitoring.models import MonitoringBody
-from ogplocal.documents.validators import PDFDocumentField
+from ogplocal.documents.links import LinkField
+from ogplocal.documents.validators import DocumentField, PDFDocumentField
 
 
 class PlanDatesForm(RuleErrorsForm, forms.ModelForm):
@@ -187,3 +189,73 @@ class ContributionForm(RuleErrorsForm, forms.ModelForm):
     def clean_received_on(self):
         value = self.cleaned_data.get("received_on")
         return _checked_not_in_future(value, "received_on", self.as_of)
+
+
+# --- evidence repository (LH Annexes 4 and 5) -------------------------------------------------
+
+
+class EvidenceForm(RuleErrorsForm, forms.Form):
+    """One item of evidence: a file (checked by content) or a link. When replacing, the file and
+    the link may both stay empty: the new version keeps the earlier one's."""
+
+    commitment = forms.ModelChoiceField(
+        label=_("About"),
+        queryset=None,
+        required=False,
+        empty_label=_("The action plan's process (co-creation, the forum)"),
+    )
+    evidence_type = forms.ChoiceField(label=_("Type"), choices=EvidenceType.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    dated_on = forms.DateField(
+        label=_("Date"),
+        widget=date_input(),
+        help_text=_("The date of the document, event or publication."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What it shows, as a primary source (LH Annex 5)."),
+    )
+    file = DocumentField(
+        label=_("File"),
+        name=_("The evidence file"),
+        max_size=EVIDENCE_MAX_SIZE,
+        required=False,
+        help_text=_(
+            "PDF, image (PNG, JPEG), office document (Word, Excel, PowerPoint, OpenDocument), "
+            "CSV or plain text, up to 20 MB. Or give a link instead."
+        ),
+    )
+    url = LinkField(
+        label=_("Link"),
+        required=False,
+        help_text=_("A full web address (https://…) to a primary source, instead of a file."),
+    )
+
+    def __init__(self, *args, plan, replacing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commitment"].queryset = plan.commitments.order_by("number")
+        self.fields["commitment"].label_from_instance = lambda c: (
+            _("Commitment %(number)s: %(title)s") % {"number": c.number, "title": c.title}
+        )
+        if replacing:
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason for the new version"),
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("The earlier version stays in the history with this reason."),
+            )
+            self.fields["file"].help_text = _(
+                "Leave the file and the link empty to keep the current one. Up to 20 MB."
+            )
+
+
+class EvidenceWithdrawForm(RuleErrorsForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The record is kept with this reason and no longer listed as current."),
+    )

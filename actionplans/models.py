@@ -668,3 +668,7 @@ class Contribution(RulesModel):
     @property
     def audit_member(self):
         return self.plan.member
+
+
+# The evidence repository lives in its own module; imported here so Django registers its model.
+from actionplans.models_evidence import Evidence, EvidenceType  # noqa: E402, F401

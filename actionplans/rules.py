@@ -78,3 +78,15 @@ can_record_co_creation = can_see_draft | is_point_of_contact_of_plan
 def can_record_co_creation_of_plan(user, obj) -> bool:
     """For a meeting or contribution: may `user` add to its plan's co-creation record?"""
     return obj is not None and can_record_co_creation(user, obj.plan)
+
+
+# The evidence repository (LH Annexes 4 and 5): filed by the plan's points of contact (of any
+# coalition member, and the coordinator, for a joint plan) and staff, on a draft or a submitted
+# plan; seen by whoever sees the plan (so public once it is submitted).
+can_file_evidence = can_see_draft | is_point_of_contact_of_plan
+
+
+@rules.predicate
+def can_file_evidence_of_plan(user, obj) -> bool:
+    """For an evidence record: may `user` replace or withdraw it?"""
+    return obj is not None and can_file_evidence(user, obj.plan)

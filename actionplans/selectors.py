@@ -1,10 +1,20 @@
 """Read paths for action plans: one place for their joins. Views load through these and check a
 permission with `object_permission_required` (404 for what the user may not see)."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
-from actionplans.models import ActionPlan, Contribution, EndorsingStakeholder, Meeting, PlanState
+from actionplans.models import (
+    ActionPlan,
+    Contribution,
+    EndorsingStakeholder,
+    Evidence,
+    Meeting,
+    PlanState,
+)
 from commitments.models import Commitment, Milestone
 from members.models import Member
 from members.rules import POINT_OF_CONTACT
@@ -86,9 +96,93 @@ def plan_page_with_co_creation(*, plan_id: int, user) -> ActionPlan:
     return plan
 
 
+def plan_detail_page(*, plan_id: int, user) -> ActionPlan:
+    """`plan_page_with_co_creation` with the evidence repository: for the public plan page."""
+    plan = plan_page_with_co_creation(plan_id=plan_id, user=user)
+    prefetch_related_objects([plan], Prefetch("evidence", queryset=_evidence_queryset()))
+    return plan
+
+
 def meeting_for(*, plan_id: int, meeting_id: int, user):
     return get_object_or_404(
         Meeting.objects.select_related("plan__member", "plan__coalition"),
         pk=meeting_id,
         plan_id=plan_id,
     )
+
+
+# --- evidence repository (LH Annexes 4 and 5) -------------------------------------------------
+
+
+def _evidence_queryset():
+    return Evidence.objects.select_related("commitment").order_by("-dated_on", "-pk")
+
+
+def plan_with_evidence(*, plan_id: int, user) -> ActionPlan:
+    """One plan with its commitments and every evidence record, versions included (three
+    queries, whatever their number)."""
+    queryset = _plans().prefetch_related(
+        Prefetch("commitments", queryset=Commitment.objects.order_by("number")),
+        Prefetch("evidence", queryset=_evidence_queryset()),
+    )
+    return get_object_or_404(queryset, pk=plan_id)
+
+
+def evidence_for(*, plan_id: int, evidence_id: int, user) -> Evidence:
+    return get_object_or_404(
+        Evidence.objects.select_related(
+            "plan__member__jurisdiction", "plan__coalition", "commitment"
+        ),
+        pk=evidence_id,
+        plan_id=plan_id,
+    )
+
+
+def evidence_of_commitment(commitment: Commitment) -> list[Evidence]:
+    """A commitment's evidence records, versions and withdrawals included. One query."""
+    return list(_evidence_queryset().filter(commitment=commitment))
+
+
+@dataclass(frozen=True)
+class EvidenceFolder:
+    """One folder of the repository (LH Annex 4: one per commitment and one for the process)."""
+
+    commitment: Commitment | None
+    current: tuple[Evidence, ...]
+    earlier: tuple[Evidence, ...]  # replaced versions and withdrawn items, kept
+
+
+@dataclass(frozen=True)
+class EvidenceRepository:
+    folders: tuple[EvidenceFolder, ...]
+    last_updated_at: datetime | None
+
+    @property
+    def current_count(self) -> int:
+        return sum(len(folder.current) for folder in self.folders)
+
+
+def evidence_repository(
+    evidence: list[Evidence], commitments: list[Commitment] | None = None
+) -> EvidenceRepository:
+    """Group loaded evidence into folders: the process first, then each commitment in order (a
+    commitment without evidence still gets its folder when `commitments` is given). No query."""
+    order: list[Commitment | None] = [None, *(commitments or [])]
+    seen = {c.pk for c in order if c is not None}
+    for item in evidence:
+        if item.commitment_id is not None and item.commitment_id not in seen:
+            order.append(item.commitment)
+            seen.add(item.commitment_id)
+    folders = []
+    for commitment in order:
+        key = commitment.pk if commitment is not None else None
+        items = [item for item in evidence if item.commitment_id == key]
+        folders.append(
+            EvidenceFolder(
+                commitment,
+                tuple(item for item in items if item.is_current),
+                tuple(item for item in items if not item.is_current),
+            )
+        )
+    stamps = [item.last_updated_at for item in evidence]
+    return EvidenceRepository(tuple(folders), max(stamps) if stamps else None)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans import views
+from actionplans import views, views_evidence
 
 app_name = "plans"
 
@@ -43,6 +43,23 @@ urlpatterns = [
         "plans/<int:plan_id>/contributions/new/",
         views.contribution_new,
         name="contribution_new",
+    ),
+    path("plans/<int:plan_id>/evidence/", views_evidence.evidence_list, name="evidence"),
+    path("plans/<int:plan_id>/evidence/new/", views_evidence.evidence_new, name="evidence_new"),
+    path(
+        "plans/<int:plan_id>/evidence/<int:evidence_id>/replace/",
+        views_evidence.evidence_replace,
+        name="evidence_replace",
+    ),
+    path(
+        "plans/<int:plan_id>/evidence/<int:evidence_id>/withdraw/",
+        views_evidence.evidence_withdraw,
+        name="evidence_withdraw",
+    ),
+    path(
+        "plans/<int:plan_id>/evidence/<int:evidence_id>/file/",
+        views_evidence.evidence_file,
+        name="evidence_file",
     ),
     *(
         path(f"plans/<int:plan_id>/{part}/", view, name=f"part_{part}")

@@ -22,7 +22,7 @@ from actionplans.forms import (
     PlanDatesForm,
 )
 from actionplans.models import STRATEGIC_VISION, ActionPlan, EndorsingStakeholder, Meeting
-from actionplans.rules import can_edit_plan, can_record_co_creation
+from actionplans.rules import can_edit_plan, can_file_evidence, can_record_co_creation
 from actionplans.services_cocreation import meeting_regularity
 from members.models import Member
 from ogplocal.accounts.permissions import object_permission_required
@@ -214,7 +214,7 @@ def _vision(plan: ActionPlan) -> list[dict]:
 
 
 @require_GET
-@object_permission_required(selectors.plan_page_with_co_creation, "actionplans.view_actionplan")
+@object_permission_required(selectors.plan_detail_page, "actionplans.view_actionplan")
 def plan_detail(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
     can_edit = can_edit_plan(request.user, plan)
     return render(
@@ -227,6 +227,10 @@ def plan_detail(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
             "parts": PARTS,
             "violations": services.plan_violations(plan, as_of=request.as_of) if can_edit else [],
             **_co_creation_context(request, plan),
+            "repository": selectors.evidence_repository(
+                list(plan.evidence.all()), list(plan.commitments.all())
+            ),
+            "can_file": can_file_evidence(request.user, plan),
         },
     )
 

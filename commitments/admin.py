@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from actionplans.admin import ReadMostlyAdmin
-from commitments.models import Commitment, Milestone
+from commitments.models import ChangeNotice, Commitment, CommitmentVersion, Milestone
 
 
 class MilestoneInline(admin.TabularInline):
@@ -28,3 +28,26 @@ class CommitmentAdmin(ReadMostlyAdmin):
     search_fields = ("title", "plan__member__jurisdiction__name")
     list_select_related = ("plan__member__jurisdiction", "plan__coalition")
     inlines = [MilestoneInline]
+
+
+# Changes (LH §3.2.1.3) are recorded through `commitments.services_changes.propose_change`, which
+# writes the notice and the resulting version together; both are append-only, read here.
+
+
+@admin.register(ChangeNotice)
+class ChangeNoticeAdmin(ReadMostlyAdmin):
+    list_display = ("commitment", "kind", "proposed_on", "proposed_by", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("commitment__title", "description", "consulted")
+    list_select_related = (
+        "commitment__plan__member__jurisdiction",
+        "commitment__plan__coalition",
+        "proposed_by",
+    )
+
+
+@admin.register(CommitmentVersion)
+class CommitmentVersionAdmin(ReadMostlyAdmin):
+    list_display = ("commitment", "number", "created_at", "reason")
+    search_fields = ("commitment__title", "reason")
+    list_select_related = ("commitment__plan__member__jurisdiction", "commitment__plan__coalition")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from actionplans import selectors as plan_selectors
 from actionplans.models import ActionPlan
-from actionplans.rules import can_edit_plan
+from actionplans.rules import can_edit_plan, can_file_evidence
 from commitments import selectors, selectors_changes, services, services_changes
 from commitments.forms import CommitmentForm, MilestoneForm
 from commitments.forms_changes import ChangeNoticeForm, MilestoneRowFormSet, milestone_rows
@@ -79,6 +79,10 @@ def commitment_detail(request: HttpRequest, commitment: Commitment) -> HttpRespo
             and request.as_of <= services_changes.change_window_ends(commitment)
             and may_propose_change(request.user, commitment),
             "version_changes": selectors_changes.version_changes(commitment),
+            "evidence": plan_selectors.evidence_repository(
+                plan_selectors.evidence_of_commitment(commitment), [commitment]
+            ),
+            "can_file": can_file_evidence(request.user, commitment.plan),
         },
     )
 

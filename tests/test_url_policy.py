@@ -79,6 +79,12 @@ PLANS_ADMIN = (
     "actionplans_actionplan",
     "actionplans_actionplanversion",
     "commitments_commitment",
+    # H1: the co-creation record, the evidence repository and changes, append-only.
+    "actionplans_meeting",
+    "actionplans_contribution",
+    "actionplans_evidence",
+    "commitments_changenotice",
+    "commitments_commitmentversion",
 )
 # Admin pages where nobody adds or edits: audit rows, sign-in logs, authenticators (reset by
 # deleting them), a jurisdiction's terms (recorded through a service with a reason).
@@ -272,6 +278,13 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("plans:meeting_new", "*"):      (LOGIN, 200,   404,   200,    404,     200),  # POST: refused
     ("plans:contribution_new", "*"): (LOGIN, 200,   404,   200,    404,     200),  # POST: refused
     ("plans:meeting_withdraw", "POST"): (LOGIN, 200, 404,  200,    404,     200),  # no reason
+    # Issue 19 (H1): the evidence repository of member A's draft plan (a file, checked by content):
+    # its points of contact and staff see and file it; empty POSTs answer with the form's errors.
+    ("plans:evidence", "GET"):       (404,   200,   404,   200,    404,     200),
+    ("plans:evidence_file", "GET"):  (404,   200,   404,   200,    404,     200),
+    ("plans:evidence_new", "*"):     (LOGIN, 200,   404,   200,    404,     200),  # POST: refused
+    ("plans:evidence_replace", "*"): (LOGIN, 200,   404,   200,    404,     200),  # POST: refused
+    ("plans:evidence_withdraw", "POST"): (LOGIN, 200, 404, 200,    404,     200),  # no reason
     ("plans:*", "*"):                EVERYONE_405,
     ("commitments:detail", "GET"):   (404,   200,   404,   200,    404,     200),
     ("commitments:new", "*"):        (LOGIN, 200,   404,   200,    404,     200),
@@ -437,7 +450,14 @@ def fill(url: Url, world) -> str:
             values[param] = str(world["decided_application"].pk)  # poc_a's, not accepted
         elif param == "application_id" and url.name == "decisions:decide":
             values[param] = str(world["review_application"].pk)  # submitted, in the open call
-        elif param in ("plan_id", "endorsement_id", "commitment_id", "milestone_id", "meeting_id"):
+        elif param in (
+            "plan_id",
+            "endorsement_id",
+            "commitment_id",
+            "milestone_id",
+            "meeting_id",
+            "evidence_id",  # H1
+        ):
             values[param] = str(world["plan_objects"][param].pk)  # member A's draft plan
         elif param == "letter_id":  # H4: a status letter of member A
             values[param] = str(world["status_letter"].pk)
@@ -570,6 +590,8 @@ def _build_world() -> dict:
         "meeting_id": factories.MeetingFactory(
             plan=plan, agenda=factories.pdf_file(), minutes=factories.pdf_file()
         ),
+        # H1: an item of the plan's evidence repository, a file.
+        "evidence_id": factories.EvidenceFactory(plan=plan, url="", file=factories.pdf_file()),
     }
     # H6 (issue 22): public rows for the API, open data and comments: member B's submitted plan.
     public_plan = factories.ActionPlanFactory(member=member_b, submitted=True)

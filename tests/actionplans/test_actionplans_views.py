@@ -246,8 +246,8 @@ def test_plan_page_query_count_does_not_grow_with_commitments(client, assert_pag
             MilestoneFactory.create_batch(2, commitment=commitment)
         EndorsingStakeholderFactory.create_batch(3, plan=plan)
 
-    # 8: the co-creation record (meetings, contributions) adds two.
-    assert_page_query_budget(client, reverse("plans:detail", args=[plan.pk]), 8, add_rows=more)
+    # 9: the co-creation record (meetings, contributions) adds two, the evidence repository one.
+    assert_page_query_budget(client, reverse("plans:detail", args=[plan.pk]), 9, add_rows=more)
 
 
 def test_filing_part_query_count_does_not_grow_with_commitments(

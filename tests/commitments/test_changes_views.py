@@ -233,3 +233,14 @@ def test_the_commitment_page_offers_a_change_only_within_the_window(
     assert url(commitment) in signed_in.get(page).text
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: date(2025, 6, 16))
     assert url(commitment) not in signed_in.get(page).text
+
+
+def test_staff_header_links_the_list_of_change_notices(client):
+    client.force_login(UserFactory(staff=True, with_totp=True))
+    page = client.get(reverse("home")).text
+    assert f'href="{reverse("commitments:changes")}"' in page
+
+
+def test_point_of_contact_header_has_no_link_to_the_change_notices(client, commitment):
+    client.force_login(PointOfContactFactory(member=commitment.plan.member).user)
+    assert reverse("commitments:changes") not in client.get(reverse("home")).text

@@ -156,6 +156,6 @@ def test_commitment_page_query_count_does_not_grow_with_milestones(
     assert_page_query_budget(
         client,
         reverse("commitments:detail", args=[commitment.pk]),
-        4,
+        5,  # the commitment, milestones, versions, evidence, comments
         add_rows=lambda: MilestoneFactory.create_batch(5, commitment=commitment),
     )
