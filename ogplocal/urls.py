@@ -34,6 +34,8 @@ urlpatterns = [
     # Action plans (/members/<slug>/plans/new/, /plans/…) and commitments (issue 19).
     path("", include("actionplans.urls", namespace="plans")),
     path("", include("commitments.urls", namespace="commitments")),
+    # Quarterly tracker updates and voluntary inactivity (issue 21).
+    path("", include("tracker.urls", namespace="tracker")),
     # Monitoring bodies and assessments (issue 20): /monitoring/…, /assessments/….
     path("", include("monitoring.urls", namespace="monitoring")),
     # Status letters of the daily job (issue 21, H4): /status-letters/<id>/letter.pdf.

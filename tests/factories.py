@@ -766,3 +766,65 @@ class OutboxMessageFactory(DjangoModelFactory):
     to = factory.Sequence(lambda n: f"recipient{n}@example.org")
     subject = "Your OGP Local status"
     body = "The status of your membership changed."
+
+# --- H3: quarterly tracker updates and voluntary inactivity (issue 21) ---------------------------
+
+
+class TrackerUpdateFactory(DjangoModelFactory):
+    """An update of a submitted plan's commitment for 2025-Q1, with its version 1 (level limited,
+    progress) unless `with_version=False`."""
+
+    class Meta:
+        model = "tracker.TrackerUpdate"
+        skip_postgeneration_save = True
+
+    commitment = factory.SubFactory(
+        CommitmentFactory, plan=factory.SubFactory(ActionPlanFactory, submitted=True)
+    )
+    quarter_starts_on = date(2025, 1, 1)
+    submitted_on = date(2025, 2, 10)
+    submitted_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def with_version(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            TrackerUpdateVersionFactory(update=self, filed_on=self.submitted_on)
+
+
+class TrackerUpdateVersionFactory(DjangoModelFactory):
+    class Meta:
+        model = "tracker.TrackerUpdateVersion"
+
+    update = factory.SubFactory(TrackerUpdateFactory, with_version=False)
+    number = 1
+    filed_on = factory.SelfAttribute("update.submitted_on")
+    filed_by = factory.SelfAttribute("update.submitted_by")
+    completion_level = "limited"
+    narrative = "The first contracts are online."
+    next_steps = "Publish the rest by June."
+    previous_level = "not_started"
+    progress = True
+
+
+class TrackerEvidenceFactory(DjangoModelFactory):
+    class Meta:
+        model = "tracker.Evidence"
+
+    version = factory.SubFactory(TrackerUpdateVersionFactory)
+    title = "Quarterly report"
+    file = factory.LazyFunction(lambda: pdf_file(name="report.pdf"))
+    original_name = "report.pdf"
+
+
+class VoluntaryInactivityFactory(DjangoModelFactory):
+    """A pending request for voluntary inactivity."""
+
+    class Meta:
+        model = "tracker.VoluntaryInactivity"
+
+    member = factory.SubFactory(MemberFactory)
+    starts_on = date(2025, 4, 1)
+    ends_on = date(2025, 9, 30)
+    reason = "Elections in May; the new administration takes office in July."
+    requested_on = date(2025, 3, 1)
+    requested_by = factory.SubFactory(UserFactory)

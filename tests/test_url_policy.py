@@ -297,6 +297,20 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("commitments:change_new", "*"): (LOGIN, 200,   404,   200,    404,     200),
     ("commitments:changes", "GET"):  (LOGIN, 404,   404,   404,    404,     200),
     ("commitments:*", "*"):          EVERYONE_405,
+    # Issue 21 (H3): tracker updates of member A's submitted plan's commitment (an update this
+    # quarter with a PDF of evidence) are public; its points of contact and staff file and correct
+    # them (empty POSTs: the form with its errors). Voluntary inactivity: a member's points of
+    # contact and staff request it, staff alone see the queue and decide (member A's pending one).
+    ("tracker:updates", "GET"):      EVERYONE_200,
+    ("tracker:evidence", "GET"):     EVERYONE_200,
+    ("tracker:update_new", "*"):     (LOGIN, 200,   404,   200,    404,     200),
+    ("tracker:update_correct", "*"): (LOGIN, 200,   404,   200,    404,     200),
+    ("tracker:inactivity_new[[]A]", "*"): (LOGIN, 200, 404, 200,   404,     200),
+    ("tracker:inactivity_new[[]B]", "*"): (LOGIN, 404, 200, 200,   404,     200),
+    ("tracker:inactivity_queue", "GET"): (LOGIN, 404, 404, 404,    404,     200),
+    ("tracker:inactivity_decide", "*"): (LOGIN, 404, 404,  404,    404,     200),
+    **{(f"tracker:{name}", "POST"): EVERYONE_405
+       for name in ("updates", "evidence", "inactivity_queue")},
     # Issue 21 (H4): a status letter of member A (PDF): its points of contact and staff.
     ("status_letters:pdf", "GET"):   (404,   200,   404,   200,    404,     200),
     ("status_letters:pdf", "POST"):  EVERYONE_405,
@@ -352,6 +366,13 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("corrections:queue", "GET"):    (LOGIN, 404,   404,   404,    404,     200),
     ("corrections:close", "*"):      (LOGIN, 404,   404,   404,    404,     200),  # POST: refused
     ("corrections:*", "*"):          EVERYONE_405,
+    # Issue 22 (H5): the programme overview and the sitemap are public and read-only; anyone may
+    # write to a member's point of contact (an empty POST answers the form with its errors).
+    ("overview", "GET"):             EVERYONE_200,
+    ("overview", "POST"):            EVERYONE_405,
+    ("django.contrib.sitemaps.views.sitemap", "GET"): EVERYONE_200,
+    ("django.contrib.sitemaps.views.sitemap", "POST"): EVERYONE_405,
+    ("members:contact[[]?]", "*"):   EVERYONE_200,
 }
 # fmt: on
 
@@ -370,13 +391,6 @@ class Url:
 _PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 
 
-    # Issue 22 (H5): the programme overview and the sitemap are public and read-only; anyone may
-    # write to a member's point of contact (an empty POST answers the form with its errors).
-    ("overview", "GET"):             EVERYONE_200,
-    ("overview", "POST"):            EVERYONE_405,
-    ("django.contrib.sitemaps.views.sitemap", "GET"): EVERYONE_200,
-    ("django.contrib.sitemaps.views.sitemap", "POST"): EVERYONE_405,
-    ("members:contact[[]?]", "*"):   EVERYONE_200,
 def _walk(patterns, prefix="", namespace=None):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -432,6 +446,8 @@ def fill(url: Url, world) -> str:
     for param in url.params:
         if param == "slug":
             values[param] = member.jurisdiction.slug
+        elif (url.name or "").startswith("tracker:") and param in world["tracker_objects"]:
+            values[param] = str(world["tracker_objects"][param].pk)  # H3: member A's submitted plan
         elif param == "object_id" and url.name == "admin:view_on_site":
             values[param] = str(member.pk)
         elif param == "content_type_id":
@@ -624,7 +640,25 @@ def _build_world() -> dict:
     # H4 (issue 21): a status letter of member A, and an e-mail in the outbox.
     status_letter = factories.StatusLetterFactory(change__member=member_a)
     factories.OutboxMessageFactory(member=member_a)
+    # H3 (issue 21): member A's submitted plan with a commitment, this quarter's update with a PDF
+    # of evidence, and a pending request for voluntary inactivity of member A.
+    tracked = factories.CommitmentFactory(
+        plan=factories.ActionPlanFactory(member=member_a, submitted=True)
+    )
+    factories.MilestoneFactory(commitment=tracked)
+    quarter_update = factories.TrackerUpdateFactory(
+        commitment=tracked,
+        quarter_starts_on=today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1),
+        submitted_on=today,
+    )
+    tracker_objects = {
+        "commitment_id": tracked,
+        "update_id": quarter_update,
+        "evidence_id": factories.TrackerEvidenceFactory(version=quarter_update.versions.get()),
+        "request_id": factories.VoluntaryInactivityFactory(member=member_a),
+    }
     return {
+        "tracker_objects": tracker_objects,
         "status_letter": status_letter,
         "assessment": assessment,
         "public_objects": public_objects,

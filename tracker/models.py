@@ -1,6 +1,7 @@
 # H3: quarterly tracker updates and voluntary inactivity (issue 21).
 from tracker.models_updates import (  # noqa: F401
     CompletionLevel,
+    Evidence,
     MilestoneReport,
     MilestoneState,
     TrackerUpdate,

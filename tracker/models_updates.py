@@ -17,6 +17,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 
+from ogplocal.documents.links import LINK_MAX_LENGTH, validate_link
+from ogplocal.documents.storage import DocumentPath
+from ogplocal.documents.validators import DocumentValidator
 from tracker import engine
 from tracker.rules import (
     can_decide_voluntary_inactivity,
@@ -198,6 +201,55 @@ class MilestoneReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}: {self.get_state_display()}"
+
+
+class Evidence(models.Model):
+    """A file or a link supporting a version of an update (LH §3.5.4): added with the version,
+    kept with it. Files pass the one upload module (`ogplocal.documents`): the kind decided by
+    content, a size limit, an unguessable stored name; they are served only to who may see the
+    update, as attachments."""
+
+    version = models.ForeignKey(
+        TrackerUpdateVersion,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        related_name="evidence",
+    )
+    title = models.CharField(_("what it shows"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to=DocumentPath("tracker-evidence", extension=None),
+        validators=[DocumentValidator(name=_("The evidence"))],
+        blank=True,
+        max_length=200,
+    )
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    link = models.URLField(
+        _("link"), max_length=LINK_MAX_LENGTH, validators=[validate_link], blank=True
+    )
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["version", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(link="")) | (~Q(file="") & Q(link="")),
+                name="tracker_evidence_file_or_link",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="tracker_evidence_has_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def download_name(self) -> str:
+        return self.original_name or self.title
+
+    @property
+    def plan(self):
+        return self.version.update.commitment.plan
 
 
 class VoluntaryState(models.TextChoices):

@@ -40,6 +40,8 @@ can_view_voluntary_inactivity = is_support_unit | is_point_of_contact_of_request
 can_decide_voluntary_inactivity = is_support_unit
 
 rules.add_perm("tracker.file_update", can_file_update)
-rules.add_perm("tracker.view_inactivity_queue", is_support_unit)
+# A file or link filed with an update: seen by whoever may see the update (checked with it).
+rules.add_perm("tracker.view_evidence", can_view_update)
+rules.add_perm("tracker.review_voluntary_inactivity", is_support_unit)
 # Of a member: its requests and their decisions.
 rules.add_perm("tracker.view_member_voluntary_inactivity", can_request_voluntary_inactivity)

@@ -19,13 +19,18 @@ Rules (code — Handbook):
   LH §3.5.4;
 - `tracker.completion_final`: a correction cannot take back a completion already recorded (its
   assessment deadline has started) — LH §3.5.2;
-- `tracker.correction_reason`: a correction says why — STYLE.md rule 5 (nothing filed is edited).
+- `tracker.correction_reason`: a correction says why — STYLE.md rule 5 (nothing filed is edited);
+- `tracker.evidence_title_required`, `tracker.evidence_file_or_link`, and the upload module's
+  `document.*` and `link.*` codes: each piece of evidence says what it shows and is one file of an
+  allowed kind or one http(s) link — LH §3.5.4.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -34,10 +39,13 @@ from actionplans.models import PlanState
 from commitments.models import Commitment, Milestone
 from commitments.services import record_completion
 from ogplocal.audit.services import record_event
+from ogplocal.documents.links import validate_link
+from ogplocal.documents.validators import prepare_upload
 from ogplocal.validation import RuleViolation, raise_if
 from tracker import engine, progress
 from tracker.models import (
     CompletionLevel,
+    Evidence,
     MilestoneReport,
     MilestoneState,
     TrackerUpdate,
@@ -53,6 +61,65 @@ class MilestoneEntry:
 
     state: str
     delay_reason: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One piece of evidence: what it shows, and a file (an upload) or a link."""
+
+    title: str
+    file: Any = None
+    link: str = ""
+
+
+def _evidence_violations(evidence: Sequence[EvidenceItem]) -> list[RuleViolation]:
+    """Check each piece; a file not yet checked by the form's `DocumentField` is checked here."""
+    violations = []
+    for index, item in enumerate(evidence, start=1):
+        if not (item.title or "").strip():
+            violations.append(
+                RuleViolation(
+                    "tracker.evidence_title_required",
+                    _("Evidence %(number)d: say what it shows.") % {"number": index},
+                    HANDBOOK,
+                    field="evidence",
+                )
+            )
+        if bool(item.file) == bool((item.link or "").strip()):
+            violations.append(
+                RuleViolation(
+                    "tracker.evidence_file_or_link",
+                    _("Evidence %(number)d: give either a file or a link.") % {"number": index},
+                    HANDBOOK,
+                    field="evidence",
+                )
+            )
+            continue
+        try:
+            if item.file and getattr(item.file, "document_kind", None) is None:
+                prepare_upload(item.file)
+            if item.link:
+                validate_link(item.link.strip())
+        except ValidationError as error:
+            violations.append(
+                RuleViolation(
+                    error.code or "document.invalid",
+                    _("Evidence %(number)d: %(problem)s")
+                    % {"number": index, "problem": " ".join(error.messages)},
+                    HANDBOOK,
+                    field="evidence",
+                )
+            )
+    return violations
+
+
+def _save_evidence(version: TrackerUpdateVersion, evidence: Sequence[EvidenceItem]) -> None:
+    for item in evidence:
+        piece = Evidence(version=version, title=item.title.strip(), link=(item.link or "").strip())
+        if item.file:
+            piece.original_name = getattr(item.file, "original_name", "")[:255]
+            piece.file.save(item.file.name, item.file, save=False)
+        piece.save()
 
 
 def quarter_starts_on(day: date) -> date:
@@ -194,6 +261,7 @@ def _write_version(
     narrative: str,
     next_steps: str,
     milestone_states: Mapping[int, MilestoneEntry],
+    evidence: Sequence[EvidenceItem] = (),
     correction_reason: str = "",
 ) -> TrackerUpdateVersion:
     previous = previous_recorded(update.commitment, update.quarter_starts_on)
@@ -224,6 +292,7 @@ def _write_version(
         )
         for m in milestones
     )
+    _save_evidence(version, evidence)
     if completion_level == CompletionLevel.COMPLETE:
         record_completion(update.commitment, completed_on=as_of, actor=actor)
     return version
@@ -249,6 +318,7 @@ def file_update(
     narrative: str,
     next_steps: str,
     milestone_states: Mapping[int, MilestoneEntry],
+    evidence: Sequence[EvidenceItem] = (),
 ) -> TrackerUpdate:
     """File the update of `commitment` for the quarter of `as_of` (version 1)."""
     commitment = _locked_commitment(commitment)
@@ -277,6 +347,7 @@ def file_update(
         next_steps=next_steps,
         milestone_states=milestone_states,
     )
+    violations += _evidence_violations(evidence)
     raise_if(violations)
     update = TrackerUpdate.objects.create(
         commitment=commitment,
@@ -294,6 +365,7 @@ def file_update(
         narrative=narrative,
         next_steps=next_steps,
         milestone_states=milestone_states,
+        evidence=evidence,
     )
     record_event(
         actor=actor,
@@ -319,6 +391,7 @@ def correct_update(
     narrative: str,
     next_steps: str,
     milestone_states: Mapping[int, MilestoneEntry],
+    evidence: Sequence[EvidenceItem] = (),
 ) -> TrackerUpdateVersion:
     """File a new version of `update` with the reason for the correction; earlier versions stay."""
     commitment = _locked_commitment(update.commitment)
@@ -359,6 +432,7 @@ def correct_update(
         next_steps=next_steps,
         milestone_states=milestone_states,
     )
+    violations += _evidence_violations(evidence)
     raise_if(violations)
     update.commitment = commitment
     version = _write_version(
@@ -371,6 +445,7 @@ def correct_update(
         narrative=narrative,
         next_steps=next_steps,
         milestone_states=milestone_states,
+        evidence=evidence,
         correction_reason=reason,
     )
     record_event(

@@ -26,6 +26,11 @@ Q2 = date(2025, 5, 10)
 Q3 = date(2025, 8, 10)
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def commitment():
     plan = ActionPlanFactory(submitted=True)
@@ -268,3 +273,57 @@ def test_filing_and_correcting_are_audited(commitment, actor):
     verbs = list(AuditEvent.objects.order_by("pk").values_list("verb", flat=True))
     assert verbs == ["tracker.update_filed", "tracker.update_corrected"]
     assert AuditEvent.objects.filter(member=commitment.plan.member).count() == 2
+
+
+# --- evidence (through ogplocal.documents) --------------------------------------------------
+
+
+def test_evidence_files_and_links_are_kept_with_the_version(commitment, actor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import pdf_file
+    from tracker.services_updates import EvidenceItem
+
+    upload = SimpleUploadedFile("My report.pdf", pdf_file().read(), content_type="text/plain")
+    update = file(
+        commitment,
+        actor,
+        Q1,
+        evidence=[
+            EvidenceItem("Quarterly report", file=upload),
+            EvidenceItem("Open data portal", link="https://data.example.org/contracts"),
+        ],
+    )
+    first, second = latest(update).evidence.order_by("pk")
+    assert first.file.name.endswith(".pdf") and "My report" not in first.file.name
+    assert first.original_name == "My report.pdf"
+    assert (second.link, second.file.name) == ("https://data.example.org/contracts", "")
+
+
+@pytest.mark.parametrize(
+    ("item", "code"),
+    [
+        ({"title": "", "link": "https://example.org/"}, "tracker.evidence_title_required"),
+        ({"title": "Nothing"}, "tracker.evidence_file_or_link"),
+        ({"title": "Script", "link": "javascript:alert(1)"}, "link.scheme"),
+    ],
+)
+def test_bad_evidence_is_refused_and_nothing_is_saved(commitment, actor, item, code):
+    from tracker.services_updates import EvidenceItem
+
+    with pytest.raises(ValidationError) as error:
+        file(commitment, actor, Q1, evidence=[EvidenceItem(**item)])
+    assert code in rule_codes(error.value)
+    assert TrackerUpdate.objects.count() == 0
+
+
+def test_an_executable_renamed_pdf_is_refused_as_evidence(commitment, actor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tracker.services_updates import EvidenceItem
+
+    upload = SimpleUploadedFile("report.pdf", b"\x7fELF\x02\x01\x01" + b"\0" * 200)
+    with pytest.raises(ValidationError) as error:
+        file(commitment, actor, Q1, evidence=[EvidenceItem("Report", file=upload)])
+    assert rule_codes(error.value) == {"document.type_not_allowed"}
+    assert TrackerUpdate.objects.count() == 0
