@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import (
+    REQUIREMENT_HELP,
     Assessment,
     AssessmentKind,
     BodyAssignmentDecision,
@@ -68,6 +69,7 @@ class PartForm(_Form):
                 self.fields[f"{row.requirement}-evidence"] = _textarea(
                     _("Evidence relied on"), row.evidence
                 )
+                self.fields[f"{row.requirement}-met"].help_text = REQUIREMENT_HELP[row.requirement]
                 self._group(row.requirement, row.get_requirement_display(), ["met", "evidence"])
         elif part == "practices":
             for row in assessment.practice_ratings.all():

@@ -237,7 +237,7 @@ def due_assessments(plans: list[ActionPlan], *, as_of: date) -> list[DueAssessme
     commitments = {
         commitment.pk: commitment
         for commitment in Commitment.objects.filter(plan_id__in=plans_by_id).only(
-            "pk", "plan_id", "number", "title"
+            "pk", "plan_id", "number", "title", "completed_on"
         )
     }
     latest: dict[tuple[int, str, int | None], Assessment] = {}

@@ -130,20 +130,14 @@ def _chain_exists(plan: ActionPlan, kind: str, commitment: Commitment | None) ->
     return Assessment.objects.filter(plan=plan, kind=kind, commitment=commitment).exists()
 
 
-@transaction.atomic
-def start_assessment(
-    plan: ActionPlan,
-    kind: str,
-    *,
-    actor,
-    as_of: date,
-    commitment: Commitment | None = None,
-) -> Assessment:
-    """A draft assessment of `plan` (and `commitment`, for an end-of-commitment one), filed by the
-    plan's monitoring body. The inception form is pre-filled with what the portal counts."""
-    plan = ActionPlan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
+def start_violations(
+    plan: ActionPlan, kind: str, *, commitment: Commitment | None, as_of: date
+) -> list[RuleViolation]:
+    """Why `kind` cannot be started on `plan` on `as_of` (empty: it can): the plan is submitted
+    with a body; a commitment is finished or the plan has ended (LH §3.5.2); the plan has ended
+    for the final learning exercise (LH §3.5.3). Pages ask it to offer only what can start."""
     handbook = HANDBOOK.get(kind, "LH §3.5")
-    violations: list[RuleViolation | None] = []
+    violations: list[RuleViolation] = []
     if kind not in AssessmentKind.values:
         violations.append(_violation("kind_unknown", _("Choose one of the three assessments.")))
     if plan.state != PlanState.SUBMITTED or plan.monitoring_body_id is None:
@@ -175,8 +169,6 @@ def start_assessment(
                     field="commitment",
                 )
             )
-    else:
-        commitment = None
     if kind == AssessmentKind.FINAL_LEARNING and as_of < plan.ends_on:
         violations.append(
             _violation(
@@ -185,7 +177,25 @@ def start_assessment(
                 handbook,
             )
         )
-    raise_if(violations)
+    return violations
+
+
+@transaction.atomic
+def start_assessment(
+    plan: ActionPlan,
+    kind: str,
+    *,
+    actor,
+    as_of: date,
+    commitment: Commitment | None = None,
+) -> Assessment:
+    """A draft assessment of `plan` (and `commitment`, for an end-of-commitment one), filed by the
+    plan's monitoring body. The inception form is pre-filled with what the portal counts."""
+    plan = ActionPlan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
+    handbook = HANDBOOK.get(kind, "LH §3.5")
+    raise_if(start_violations(plan, kind, commitment=commitment, as_of=as_of))
+    if kind != AssessmentKind.END_OF_COMMITMENT:
+        commitment = None
     if _chain_exists(plan, kind, commitment):
         raise_if(
             [

@@ -98,7 +98,16 @@ def staff_overview(request: HttpRequest, _none=None) -> HttpResponse:
 @require_GET
 @object_permission_required(selectors.plan_for_review, "monitoring.review_plan")
 def plan_review(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
-    rows = selectors.due_assessments([plan], as_of=request.as_of)
+    # Each deadline with whether its assessment can be started today (LH §3.5.2, §3.5.3).
+    rows = [
+        (
+            row,
+            not services.start_violations(
+                plan, row.kind, commitment=row.commitment, as_of=request.as_of
+            ),
+        )
+        for row in selectors.due_assessments([plan], as_of=request.as_of)
+    ]
     return render(
         request,
         "monitoring/plan_review.html",

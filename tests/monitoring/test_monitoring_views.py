@@ -250,3 +250,12 @@ def test_comment_period_cannot_be_opened_too_short_through_the_page(client):
     assert b'data-rule="assessment.comment_period_too_short"' in response.content
     assessment.refresh_from_db()
     assert assessment.state == "draft"
+
+
+def test_the_plan_page_offers_to_start_only_what_can_start_today(client):
+    setting = assigned_plan()
+    signed_in(client, setting.reviewer)
+    response = client.get(reverse("monitoring:plan", args=[setting.plan.pk]))
+    startable = {row.kind for row, can in response.context["rows"] if can}
+    assert startable == {"inception"}  # the commitment and the plan have not ended
+    assert response.content.count(b'name="kind"') == 1
