@@ -618,6 +618,11 @@ def _build_world() -> dict:
         "commitment": public_commitment,
         "milestone": factories.MilestoneFactory(commitment=public_commitment),
     }
+    from tests.opendata import records
+
+    public_objects["update"] = records.tracker_update(public_commitment)
+    public_objects["assessment"] = records.published_assessment(public_plan)
+    public_objects["statuschange"] = records.status_change(member_b)
     from ogplocal.opendata.build import build_open_data
 
     build_open_data(as_of=today)

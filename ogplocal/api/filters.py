@@ -36,3 +36,18 @@ class MilestoneFilterSet(django_filters.FilterSet):
     class Meta:
         model = Milestone
         fields = ["commitment"]
+
+
+class UpdateFilterSet(django_filters.FilterSet):
+    commitment = django_filters.NumberFilter(field_name="update__commitment_id")
+    member = django_filters.NumberFilter(field_name="update__commitment__plan__member_id")
+
+
+class AssessmentFilterSet(django_filters.FilterSet):
+    plan = django_filters.NumberFilter(field_name="plan_id")
+    member = django_filters.NumberFilter(field_name="plan__member_id")
+    kind = django_filters.CharFilter(field_name="kind")
+
+
+class StatusChangeFilterSet(django_filters.FilterSet):
+    member = django_filters.NumberFilter(field_name="member_id")

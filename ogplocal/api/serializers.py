@@ -121,3 +121,53 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "responsible_agency",
             "contact_name",
         ]
+
+
+class TrackerUpdateSerializer(serializers.Serializer):
+    """One filed version of a tracker update (a correction is a later version with its reason)."""
+
+    id = serializers.IntegerField()
+    update = serializers.IntegerField(source="update_id")
+    commitment = serializers.IntegerField(source="update.commitment_id")
+    quarter_starts_on = serializers.DateField(source="update.quarter_starts_on")
+    quarter = serializers.CharField(source="update.quarter_label")
+    submitted_on = serializers.DateField(source="update.submitted_on")
+    number = serializers.IntegerField()
+    filed_on = serializers.DateField()
+    completion_level = serializers.CharField()
+    previous_level = serializers.CharField()
+    progress = serializers.BooleanField()
+    narrative = serializers.CharField()
+    next_steps = serializers.CharField()
+    correction_reason = serializers.CharField()
+
+
+class AssessmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    plan = serializers.IntegerField(source="plan_id")
+    commitment = serializers.IntegerField(source="commitment_id", allow_null=True)
+    monitoring_body = serializers.CharField(source="body.name")
+    kind = serializers.CharField()
+    version = serializers.IntegerField()
+    corrects = serializers.IntegerField(source="corrects_id", allow_null=True)
+    correction_reason = serializers.CharField()
+    published_on = serializers.DateField()
+    completion_level = serializers.CharField()
+    early_results = serializers.CharField()
+    evidence = serializers.CharField()
+    successes = serializers.CharField()
+    improvements = serializers.CharField()
+    lack_of_progress = serializers.CharField()
+    way_forward = serializers.CharField()
+    participants = serializers.CharField()
+
+
+class StatusChangeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    member = serializers.IntegerField(source="member_id")
+    effective_on = serializers.DateField()
+    status = serializers.CharField()
+    voluntary = serializers.BooleanField()
+    rules = serializers.ListField(child=serializers.CharField())
+    kind = serializers.CharField()
+    recorded_on = serializers.DateField()

@@ -13,6 +13,9 @@ router.register("members", views.MemberViewSet, basename="member")
 router.register("plans", views.ActionPlanViewSet, basename="plan")
 router.register("commitments", views.CommitmentViewSet, basename="commitment")
 router.register("milestones", views.MilestoneViewSet, basename="milestone")
+router.register("updates", views.TrackerUpdateViewSet, basename="update")
+router.register("assessments", views.AssessmentViewSet, basename="assessment")
+router.register("status-changes", views.StatusChangeViewSet, basename="statuschange")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -53,3 +53,42 @@ class MilestoneViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.public_milestones()
+
+
+# Rows of models whose own view permission is narrower than the public record (a status change
+# is also its member's private history of letters) or that have none (update versions): their
+# querysets hold only what is public, and the open data's permission names both actions.
+READ_PUBLIC_ROWS = {"list": "opendata.view_public_data", "retrieve": "opendata.view_public_data"}
+
+
+class TrackerUpdateViewSet(viewsets.ReadOnlyModelViewSet):
+    """Tracker updates on published commitments, one row per filed version."""
+
+    serializer_class = serializers.TrackerUpdateSerializer
+    filterset_class = filters.UpdateFilterSet
+    permission_map = READ_PUBLIC_ROWS
+
+    def get_queryset(self):
+        return selectors.public_update_versions()
+
+
+class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published assessments of the monitoring bodies (never drafts nor those open for comments)."""
+
+    serializer_class = serializers.AssessmentSerializer
+    filterset_class = filters.AssessmentFilterSet
+    permission_map = READ_PUBLIC_ROWS
+
+    def get_queryset(self):
+        return selectors.public_assessments()
+
+
+class StatusChangeViewSet(viewsets.ReadOnlyModelViewSet):
+    """Each status announced for a member, from the day it took effect, with the rules in force."""
+
+    serializer_class = serializers.StatusChangeSerializer
+    filterset_class = filters.StatusChangeFilterSet
+    permission_map = READ_PUBLIC_ROWS
+
+    def get_queryset(self):
+        return selectors.public_status_changes()

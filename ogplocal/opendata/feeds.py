@@ -1,5 +1,5 @@
-"""Atom feeds of what is new in the public record: submitted action plans today; tracker updates,
-assessments and status changes join `KINDS` as their models land. Overall and per member.
+"""Atom feeds of what is new in the public record: submitted action plans, tracker updates,
+published assessments and status changes; overall, per kind and per member.
 
 Entries come from `ogplocal.opendata.selectors` (public rows only), the newest `LIMIT` of each kind.
 """
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -53,9 +54,77 @@ def _plan_entries(member: Member | None) -> list[Entry]:
     ]
 
 
+def _update_entries(member: Member | None) -> list[Entry]:
+    versions = selectors.public_update_versions().select_related("update__commitment")
+    if member is not None:
+        versions = versions.filter(
+            Q(update__commitment__plan__member=member)
+            | Q(update__commitment__plan__coalition__memberships__member=member)
+        )
+    return [
+        Entry(
+            kind="updates",
+            key=f"update-{version.update_id}-v{version.number}",
+            title=_("Tracker update: %(commitment)s, %(quarter)s")
+            % {"commitment": version.update.commitment, "quarter": version.update.quarter_label},
+            link=reverse("commitments:detail", args=[version.update.commitment_id])
+            + f"#update-{version.update_id}",
+            on=version.filed_on,
+            summary=version.narrative,
+        )
+        for version in versions.order_by("-filed_on", "-pk")[:LIMIT]
+    ]
+
+
+def _assessment_entries(member: Member | None) -> list[Entry]:
+    assessments = selectors.public_assessments()
+    if member is not None:
+        assessments = assessments.filter(
+            Q(plan__member=member) | Q(plan__coalition__memberships__member=member)
+        )
+    return [
+        Entry(
+            kind="assessments",
+            key=f"assessment-{assessment.pk}",
+            title=_("%(kind)s published: %(plan)s")
+            % {"kind": assessment.get_kind_display(), "plan": assessment.plan},
+            link=reverse("monitoring:assessment", args=[assessment.pk]),
+            on=assessment.published_on,
+            summary=_("By %(body)s.") % {"body": assessment.body.name},
+        )
+        for assessment in assessments.order_by("-published_on", "-pk")[:LIMIT]
+    ]
+
+
+def _status_entries(member: Member | None) -> list[Entry]:
+    changes = selectors.public_status_changes()
+    if member is not None:
+        changes = changes.filter(member=member)
+    return [
+        Entry(
+            kind="status",
+            key=f"status-{change.pk}",
+            title=_("%(member)s: %(status)s from %(date)s")
+            % {
+                "member": change.member.name,
+                "status": change.get_status_display(),
+                "date": change.effective_on.isoformat(),
+            },
+            link=reverse("members:detail", args=[change.member.jurisdiction.slug]),
+            on=change.effective_on,
+            summary=_("Rules in force: %(rules)s")
+            % {"rules": ", ".join(change.rules) or _("none")},
+        )
+        for change in changes.order_by("-effective_on", "-pk")[:LIMIT]
+    ]
+
+
 # kind -> (title of its feed, entries of a member or of everyone)
 KINDS: dict[str, tuple[Callable[[], str], Callable[[Member | None], list[Entry]]]] = {
     "plans": (lambda: _("New action plans"), _plan_entries),
+    "updates": (lambda: _("Tracker updates"), _update_entries),
+    "assessments": (lambda: _("Published assessments"), _assessment_entries),
+    "status": (lambda: _("Status changes"), _status_entries),
 }
 
 
@@ -115,6 +184,9 @@ class PublicRecordFeed(Feed):
 
 everything_feed = require_GET(PublicRecordFeed())
 plans_feed = require_GET(PublicRecordFeed("plans"))
+updates_feed = require_GET(PublicRecordFeed("updates"))
+assessments_feed = require_GET(PublicRecordFeed("assessments"))
+status_feed = require_GET(PublicRecordFeed("status"))
 
 
 @require_GET

@@ -60,3 +60,38 @@ def public_commitments_with_milestones() -> QuerySet[Commitment]:
     return public_commitments().prefetch_related(
         Prefetch("milestones", queryset=Milestone.objects.order_by("number", "pk"))
     )
+
+
+# --- tracker updates, assessments, status changes (issues 20 and 21) ---------------------------
+
+
+def public_update_versions():
+    """Every filed version of every tracker update on a commitment of a submitted plan: a
+    correction is a new version with its reason, and the history is public (STYLE.md rule 5)."""
+    from tracker.models_updates import TrackerUpdateVersion
+
+    return (
+        TrackerUpdateVersion.objects.filter(update__commitment__plan__state=PlanState.SUBMITTED)
+        .select_related("update__commitment__plan__member__jurisdiction")
+        .order_by("update__commitment_id", "update__quarter_starts_on", "update_id", "number")
+    )
+
+
+def public_assessments():
+    """Published assessments only: never a draft, never one in its comment period."""
+    from monitoring.models import Assessment, AssessmentState
+
+    return (
+        Assessment.objects.filter(state=AssessmentState.PUBLISHED, plan__state=PlanState.SUBMITTED)
+        .select_related("plan__member__jurisdiction", "plan__coalition", "body", "commitment")
+        .order_by("plan_id", "published_on", "pk")
+    )
+
+
+def public_status_changes():
+    """The statuses the portal announced for each member, from the daily job (RULES.md §6)."""
+    from tracker.status_models import StatusChange
+
+    return StatusChange.objects.select_related("member__jurisdiction").order_by(
+        "member_id", "effective_on"
+    )

@@ -341,9 +341,121 @@ def _milestones() -> Table:
     )
 
 
+def _updates() -> Table:
+    from tracker.models_updates import TrackerUpdate, TrackerUpdateVersion
+
+    version = [
+        model_column(TrackerUpdateVersion, name)
+        for name in (
+            "id", "update", "number", "filed_on", "completion_level", "previous_level",
+            "progress", "narrative", "next_steps", "correction_reason",
+        )
+    ]  # fmt: skip
+    return Table(
+        name="updates",
+        title=_("Tracker updates"),
+        description=_(
+            "The quarterly tracker updates on each published commitment (LH §3.5.4), one row per "
+            "filed version: a correction is a new version with its reason."
+        ),
+        rows=selectors.public_update_versions,
+        columns=[
+            *version[:2],
+            model_column(TrackerUpdate, "commitment", path="update"),
+            model_column(TrackerUpdate, "quarter_starts_on", path="update"),
+            Column(
+                "quarter", "string", _("the quarter reported on"), lambda v: v.update.quarter_label
+            ),
+            model_column(TrackerUpdate, "submitted_on", path="update"),
+            *version[2:],
+        ],
+        foreign_keys=[("commitment_id", "commitments", "id")],
+    )
+
+
+def _assessments() -> Table:
+    from monitoring.models import Assessment
+
+    names = (
+        "id", "plan", "commitment", "kind", "version", "corrects", "correction_reason",
+        "published_on", "co_creation_meeting_count", "implementation_meeting_count",
+        "contribution_count", "endorsing_stakeholder_count", "completion_level", "early_results",
+        "evidence", "successes", "improvements", "lack_of_progress", "way_forward",
+        "participants",
+    )  # fmt: skip
+    columns = [model_column(Assessment, name) for name in names]
+    columns.insert(
+        3,
+        Column(
+            "monitoring_body",
+            "string",
+            _("the independent monitoring body that wrote it (LH §3.5)"),
+            lambda a: a.body.name,
+        ),
+    )
+    columns.append(
+        Column(
+            "page",
+            "string",
+            _("address of the assessment's page on this portal"),
+            _page("monitoring:assessment", lambda a: a.pk),
+        ),
+    )
+    return Table(
+        name="assessments",
+        title=_("Assessments"),
+        description=_(
+            "Published assessments of the monitoring bodies: inception (LH §3.5.1), end of "
+            "commitment (LH §3.5.2) and final learning exercise (LH §3.5.3). Drafts and "
+            "assessments still open for comments are not published."
+        ),
+        rows=selectors.public_assessments,
+        columns=columns,
+        foreign_keys=[("plan_id", "plans", "id"), ("commitment_id", "commitments", "id")],
+    )
+
+
+def _status_changes() -> Table:
+    from tracker.status_models import StatusChange
+
+    return Table(
+        name="status_changes",
+        title=_("Status changes"),
+        description=_(
+            "Each status the portal announced for a member, from the day it took effect, with the "
+            "rules in force (see the status rules below); recorded by the daily rules job."
+        ),
+        rows=selectors.public_status_changes,
+        columns=[
+            model_column(StatusChange, "id"),
+            model_column(StatusChange, "member"),
+            model_column(StatusChange, "effective_on"),
+            model_column(StatusChange, "status"),
+            model_column(StatusChange, "voluntary"),
+            Column(
+                "rules",
+                "string",
+                _("identifiers of the rules in force, separated by semicolons"),
+                lambda c: list(c.rules or []),
+            ),
+            model_column(StatusChange, "kind"),
+            model_column(StatusChange, "recorded_on"),
+        ],
+        foreign_keys=[("member_id", "members", "id")],
+    )
+
+
 def tables() -> list[Table]:
     """Every open-data table, in the order of the files and of the documentation."""
-    return [_members(), _plans(), _commitments(), _milestones()]
+    return [
+        _members(),
+        _plans(),
+        _commitments(),
+        _milestones(),
+        _updates(),
+        _assessments(),
+        _status_changes(),
+    ]
 
 
 def table(name: str) -> Table:

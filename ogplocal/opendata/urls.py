@@ -11,6 +11,9 @@ urlpatterns = [
     path("files/<str:file_name>", views.download, name="download"),
     path("feed/", feeds.everything_feed, name="feed"),
     path("feed/plans/", feeds.plans_feed, name="feed_plans"),
+    path("feed/updates/", feeds.updates_feed, name="feed_updates"),
+    path("feed/assessments/", feeds.assessments_feed, name="feed_assessments"),
+    path("feed/status-changes/", feeds.status_feed, name="feed_status"),
     path("feed/members/<slug:slug>/", feeds.member_feed, name="member_feed"),
     path("feed/members/<slug:slug>/plans/", feeds.member_plans_feed, name="member_feed_plans"),
 ]

@@ -152,6 +152,6 @@ def test_the_feed_query_budget(client, assert_page_query_budget):
     assert_page_query_budget(
         client,
         "/data/feed/",
-        3,
+        4,  # one per kind: plans, updates, assessments, status changes
         add_rows=lambda: ActionPlanFactory.create_batch(3, submitted=True),
     )
