@@ -67,7 +67,7 @@ def register_defaults() -> None:
         register(
             "tracker.TrackerUpdate",
             member=lambda u: u.commitment.plan.member,
-            page=lambda u: f"{commitment_page(u.commitment)}#update-{u.pk}",
+            page=lambda u: reverse("tracker:updates", args=[u.commitment_id]) + f"#update-{u.pk}",
         )
     if _has_model("monitoring", "Assessment"):
         register(

@@ -270,3 +270,35 @@ def test_the_commitment_page_query_count_does_not_grow_with_comments(
         40,
         add_rows=lambda: CommentFactory.create_batch(5, target=commitment),
     )
+
+
+# --- tracker updates and published assessments (the issue's targets) ------------------------
+
+
+def test_a_visitor_comments_on_a_tracker_update_on_its_page(client, commitment):
+    from tests.opendata.records import tracker_update
+
+    update = tracker_update(commitment).update
+    page = client.get(f"/commitments/{commitment.pk}/updates/").content.decode()
+    assert f'name="target_id" value="{update.pk}"' in page
+    data = _data(commitment, target="tracker.trackerupdate", target_id=str(update.pk))
+    response = client.post("/comments/post/", data)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#comment-{Comment.objects.get().pk}")
+    assert Comment.objects.get().member == commitment.plan.member
+    assert (
+        "The contracts of March are still missing."
+        in client.get(response["Location"]).content.decode()
+    )
+
+
+def test_a_published_assessment_is_open_to_comments_and_a_draft_is_not(client, commitment):
+    from tests.opendata.records import draft_assessment, published_assessment
+
+    published = published_assessment(commitment.plan)
+    draft = draft_assessment(ActionPlanFactory(submitted=True))
+    page = client.get(f"/assessments/{published.pk}/").content.decode()
+    assert "Public comments" in page
+    data = _data(commitment, target="monitoring.assessment", target_id=str(draft.pk))
+    assert client.post("/comments/post/", data).status_code == 400
+    assert not Comment.objects.exists()
