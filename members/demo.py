@@ -46,6 +46,7 @@ from ogplocal.accounts.demo import (
 )
 from ogplocal.audit.selectors import events_for
 from ogplocal.audit.services import record_event
+from tracker.demo_updates import seed_tracker_demo
 
 R = OgpRegion
 K = JurisdictionKind
@@ -547,6 +548,13 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
     )
     # Assessments in every state and requirement findings (monitoring/demo.py, issue 20).
     seed_monitoring_demo(staff=staff, as_of=timezone.localdate())
+    # Corrections with evidence and delays, voluntary inactivity granted, pending, refused (H3).
+    seed_tracker_demo(
+        members=members,
+        users_of={slug: users[email] for slug, email in poc_of.items()},
+        staff=staff,
+        as_of=timezone.localdate(),
+    )
 
     result = SeedResult(demo_passwords=demo_passwords)
     result.logins = [

@@ -110,8 +110,12 @@ def current_quarter(member: Member | None, *, as_of: date) -> engine.TrackerQuar
 class CommitmentRow:
     commitment: Commitment
     this_quarter: TrackerUpdate | None  # the update filed in the current quarter, if any
-    updates: list[TrackerUpdate]  # latest quarter first
+    updates: list[TrackerUpdate]  # of earlier quarters, latest first
     is_open: bool  # an update can be filed for it this quarter
+
+    @property
+    def total(self) -> int:
+        return len(self.updates) + (self.this_quarter is not None)
 
 
 @dataclass
@@ -163,7 +167,9 @@ def member_tracker(member: Member, *, user, as_of: date) -> MemberTracker:
     first_day = quarters[-1].starts_on
     rows = []
     for commitment in member_commitments(member):
-        if commitment.submitted_on > as_of:
+        # Commitments of the plans being implemented this quarter; older ones keep their history
+        # on their own pages.
+        if commitment.submitted_on > as_of or commitment.plan.ends_on < first_day:
             continue
         updates = [u for u in commitment.tracker_updates.all() if u.submitted_on <= as_of]
         this_quarter = next((u for u in updates if u.quarter_starts_on == first_day), None)
@@ -171,7 +177,7 @@ def member_tracker(member: Member, *, user, as_of: date) -> MemberTracker:
             CommitmentRow(
                 commitment,
                 this_quarter,
-                updates,
+                [u for u in updates if u is not this_quarter],
                 is_open=is_open_in_quarter(commitment, first_day, as_of),
             )
         )
@@ -190,6 +196,8 @@ def member_tracker(member: Member, *, user, as_of: date) -> MemberTracker:
 
 def is_open_in_quarter(commitment: Commitment, first_day: date, as_of: date) -> bool:
     """Whether an update can still be filed for `commitment` in the quarter starting `first_day`."""
+    if commitment.plan.ends_on < first_day:
+        return False
     if commitment.removed_on is not None and commitment.removed_on <= as_of:
         return False
     return commitment.completed_on is None or commitment.completed_on >= first_day

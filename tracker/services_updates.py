@@ -9,8 +9,9 @@ completion date through `commitments.services.record_completion` (which starts i
 end-of-commitment assessment deadline, LH §3.5.2).
 
 Rules (code — Handbook):
-- `tracker.commitment_not_open`: the commitment belongs to a submitted plan, was submitted, and
-  was neither removed nor completed before this quarter — LH §3.5.4;
+- `tracker.commitment_not_open`: the commitment belongs to a submitted plan that has not ended
+  before this quarter, was submitted, and was neither removed nor completed before this quarter —
+  LH §3.5.4;
 - `tracker.already_filed`: one update per commitment and quarter; file a correction — LH §3.5.4;
 - `tracker.level_required`, `tracker.narrative_required`, `tracker.next_steps_required`,
   `tracker.milestone_state_required`, `tracker.delay_reason_required`: what an update holds —
@@ -136,6 +137,11 @@ def commitment_open_violation(commitment: Commitment, *, as_of: date) -> RuleVio
         problem = _("This commitment was not yet submitted on that day.")
     elif commitment.removed_on is not None and commitment.removed_on <= as_of:
         problem = _("This commitment was removed by a change; it takes no more updates.")
+    elif commitment.plan.ends_on < first_day:
+        problem = _(
+            "The action plan of this commitment ended on %(day)s; updates are filed while it is "
+            "implemented."
+        ) % {"day": commitment.plan.ends_on.isoformat()}
     elif commitment.completed_on is not None and commitment.completed_on < first_day:
         problem = _(
             "This commitment was completed on %(day)s; it takes no more quarterly updates."

@@ -91,10 +91,17 @@ def update_correct(request: HttpRequest, update: TrackerUpdate) -> HttpResponse:
 @require_GET
 @object_permission_required(selectors.commitment_with_updates, "tracker.view_trackerupdate")
 def update_history(request: HttpRequest, commitment: Commitment) -> HttpResponse:
+    updates = list(commitment.tracker_updates.all())
+    first_day = services_updates.quarter_starts_on(request.as_of)
     return render(
         request,
         "tracker/updates/history.html",
-        {"commitment": commitment, "updates": commitment.tracker_updates.all()},
+        {
+            "commitment": commitment,
+            "updates": updates,
+            "this_quarter": next((u for u in updates if u.quarter_starts_on == first_day), None),
+            "blocked": services_updates.commitment_open_violation(commitment, as_of=request.as_of),
+        },
     )
 
 

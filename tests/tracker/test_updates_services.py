@@ -327,3 +327,9 @@ def test_an_executable_renamed_pdf_is_refused_as_evidence(commitment, actor):
         file(commitment, actor, Q1, evidence=[EvidenceItem("Report", file=upload)])
     assert rule_codes(error.value) == {"document.type_not_allowed"}
     assert TrackerUpdate.objects.count() == 0
+
+
+def test_a_commitment_of_a_plan_that_ended_takes_no_update(commitment, actor):
+    with pytest.raises(ValidationError) as error:
+        file(commitment, actor, date(2027, 1, 10))  # the plan ended on 2026-12-31
+    assert rule_codes(error.value) == {"tracker.commitment_not_open"}
