@@ -556,6 +556,11 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
         as_of=timezone.localdate(),
     )
 
+    # Public comments with a reply and a moderated one, an error report, the open data (H6).
+    from ogplocal.comments.demo import seed_comments_demo
+
+    seed_comments_demo(staff=staff, as_of=timezone.localdate())
+
     result = SeedResult(demo_passwords=demo_passwords)
     result.logins = [
         DemoLogin(
