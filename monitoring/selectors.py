@@ -298,14 +298,34 @@ class DueGroups:
     late: list[DueAssessment]
     due: list[DueAssessment]
     done: list[DueAssessment]
+    due_later: int = 0  # upcoming beyond the horizon, counted only
+    done_earlier: int = 0  # done before the latest `done_limit`, counted only
 
 
-def grouped(rows: list[DueAssessment]) -> DueGroups:
-    """Late (overdue, not done), due (upcoming) and done (met or late), as the dashboards list."""
+def grouped(
+    rows: list[DueAssessment],
+    *,
+    as_of: date | None = None,
+    horizon_days: int | None = None,
+    done_limit: int | None = None,
+) -> DueGroups:
+    """Late (overdue, not done), due (upcoming) and done (met or late), as the dashboards list.
+    A long list (the Support Unit's) keeps what is due within `horizon_days` of `as_of` and the
+    latest `done_limit` done, and counts the rest."""
+    due = [row for row in rows if row.state == engine.UPCOMING]
+    done = sorted((row for row in rows if row.is_done), key=lambda row: row.met_on, reverse=True)
+    due_later = done_earlier = 0
+    if horizon_days is not None and as_of is not None:
+        soon = [row for row in due if (row.due_on - as_of).days <= horizon_days]
+        due_later, due = len(due) - len(soon), soon
+    if done_limit is not None:
+        done_earlier, done = max(0, len(done) - done_limit), done[:done_limit]
     return DueGroups(
         late=[row for row in rows if row.state == engine.OVERDUE],
-        due=[row for row in rows if row.state == engine.UPCOMING],
-        done=[row for row in rows if row.is_done],
+        due=due,
+        done=done,
+        due_later=due_later,
+        done_earlier=done_earlier,
     )
 
 

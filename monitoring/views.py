@@ -45,6 +45,10 @@ PART_TITLES = {
     "learning": _("The learning exercise (LH §3.5.3)"),
 }
 PART_NAMES = tuple(PART_TITLES)
+# The Support Unit's overview lists every late assessment, what is due within this many days and
+# the latest done; the rest is counted.
+STAFF_HORIZON_DAYS = 90
+STAFF_DONE_LIMIT = 20
 
 
 def _posted(request: HttpRequest):
@@ -86,7 +90,13 @@ def staff_overview(request: HttpRequest, _none=None) -> HttpResponse:
         "monitoring/staff.html",
         {
             "plans": plans,
-            "groups": selectors.grouped(selectors.due_assessments(plans, as_of=request.as_of)),
+            "groups": selectors.grouped(
+                selectors.due_assessments(plans, as_of=request.as_of),
+                as_of=request.as_of,
+                horizon_days=STAFF_HORIZON_DAYS,
+                done_limit=STAFF_DONE_LIMIT,
+            ),
+            "horizon_days": STAFF_HORIZON_DAYS,
             "findings": selectors.recent_findings(),
         },
     )

@@ -259,3 +259,26 @@ def test_the_plan_page_offers_to_start_only_what_can_start_today(client):
     startable = {row.kind for row, can in response.context["rows"] if can}
     assert startable == {"inception"}  # the commitment and the plan have not ended
     assert response.content.count(b'name="kind"') == 1
+
+
+def test_staff_overview_lists_late_and_counts_what_is_due_later(client, assert_page_query_budget):
+    setting = assigned_plan(submitted_on=date(2025, 1, 10))  # inception late on TODAY
+    signed_in(client, UserFactory(staff=True, with_totp=True))
+    response = client.get(reverse("monitoring:staff"))
+    groups = response.context["groups"]
+    assert [row.plan for row in groups.late] == [setting.plan]
+    assert groups.due_later == 2  # end of commitment and final learning, in 2027
+
+    def more():
+        for _ in range(3):
+            more_setting = assigned_plan()
+            CommitmentFactory(plan=more_setting.plan, number=2)
+
+    assert_page_query_budget(client, reverse("monitoring:staff"), 25, add_rows=more)
+
+
+def test_a_point_of_contact_has_no_monitoring_dashboard(client):
+    setting = assigned_plan()
+    signed_in(client, setting.poc)
+    assert client.get(reverse("monitoring:dashboard")).status_code == 404
+    assert client.get(reverse("monitoring:staff")).status_code == 404
