@@ -19,10 +19,10 @@ What is read, as filed:
   filing was done);
 - the Support Unit's requirement findings about the member, in the order recorded (of several on
   one day, the last recorded is the latest, RULES.md §2);
-- the tracker updates of those commitments: one per commitment and quarter, dated by its first
-  filing (`submitted_on`), with the progress derived for its latest version filed on or before
-  `as_of` (a correction rewrites what the update recorded, not the quarter it belongs to;
-  docs/engine-decisions.md);
+- the tracker updates of those commitments as filed by `as_of`: each version filed within its
+  update's quarter on its day with its derived progress; a correction filed after the quarter
+  rewrites the progress of the quarter's last filing, never counting for the quarter it was filed
+  in (docs/engine-decisions.md);
 - the voluntary-inactivity periods granted on or before `as_of` (`granted_on`, RULES.md §6), and
   the first-plan extension only once granted (`extension_granted_on`; empty: known from the
   start).
@@ -206,25 +206,40 @@ def _assessments_by_plan(plan_ids: list[int]) -> dict[int, list[engine.Assessmen
 def _updates_by_commitment(
     commitment_ids: list[int], *, as_of: date
 ) -> dict[int, list[engine.TrackerUpdate]]:
-    """Each update of the commitments, with the progress of its latest version filed by `as_of`."""
-    latest: dict[int, dict] = {}
+    """The updates of the commitments as filed by `as_of` (docs/engine-decisions.md): each
+    version filed within the update's own quarter is a filing of that quarter, on its day, with
+    its derived progress; a correction filed after the quarter ended rewrites the progress of the
+    quarter's last filing (it is not an update of the quarter it was filed in)."""
+    versions_of: dict[int, list[dict]] = defaultdict(list)
     for version in (
         TrackerUpdateVersion.objects.filter(
             update__commitment_id__in=commitment_ids, filed_on__lte=as_of
         )
-        .values("update_id", "update__commitment_id", "update__submitted_on", "progress")
+        .values(
+            "update_id",
+            "update__commitment_id",
+            "update__quarter_starts_on",
+            "filed_on",
+            "progress",
+        )
         .order_by("update_id", "number")
     ):
-        latest[version["update_id"]] = version
+        versions_of[version["update_id"]].append(version)
+    filings: list[tuple[date, int, int, bool]] = []
+    for update_id, versions in versions_of.items():
+        quarter = engine.quarter_of(versions[0]["update__quarter_starts_on"])
+        in_quarter = [v for v in versions if engine.quarter_of(v["filed_on"]) == quarter]
+        progress = [v["progress"] for v in in_quarter]
+        if len(in_quarter) < len(versions):  # a late correction: the latest one counts
+            progress[-1] = versions[-1]["progress"]
+        commitment_id = versions[0]["update__commitment_id"]
+        for version, recorded in zip(in_quarter, progress, strict=True):
+            filings.append((version["filed_on"], update_id, commitment_id, recorded))
     updates: dict[int, list[engine.TrackerUpdate]] = defaultdict(list)
-    for version in sorted(
-        latest.values(), key=lambda v: (v["update__submitted_on"], v["update_id"])
-    ):
-        updates[version["update__commitment_id"]].append(
+    for filed_on, _update_id, commitment_id, recorded in sorted(filings):
+        updates[commitment_id].append(
             engine.TrackerUpdate(
-                commitment=str(version["update__commitment_id"]),
-                submitted_on=version["update__submitted_on"],
-                progress=version["progress"],
+                commitment=str(commitment_id), submitted_on=filed_on, progress=recorded
             )
         )
     return updates

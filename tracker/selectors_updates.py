@@ -7,6 +7,7 @@ Which quarters are tracked and when each update is due come only from the engine
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.apps import apps
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -59,6 +60,29 @@ def commitment_with_updates(*, commitment_id: int, user) -> Commitment:
         ),
         pk=commitment_id,
     )
+
+
+def with_comments(updates: list[TrackerUpdate]) -> list[TrackerUpdate]:
+    """Attach each update's public comments (`prefetched_comments`, read by the comment section
+    of `ogplocal.comments`) in one query, so the history page does not grow with its updates."""
+    if not updates or not apps.is_installed("ogplocal.comments"):
+        return updates
+    from django.contrib.contenttypes.models import ContentType
+
+    Comment = apps.get_model("comments", "Comment")
+    by_update: dict[int, list] = {}
+    for comment in (
+        Comment.objects.filter(
+            content_type=ContentType.objects.get_for_model(TrackerUpdate),
+            object_id__in=[update.pk for update in updates],
+        )
+        .select_related("reply")
+        .order_by("created_at", "pk")
+    ):
+        by_update.setdefault(comment.object_id, []).append(comment)
+    for update in updates:
+        update.prefetched_comments = by_update.get(update.pk, [])
+    return updates
 
 
 def update_for(*, update_id: int, user) -> TrackerUpdate:

@@ -91,7 +91,7 @@ def update_correct(request: HttpRequest, update: TrackerUpdate) -> HttpResponse:
 @require_GET
 @object_permission_required(selectors.commitment_with_updates, "tracker.view_trackerupdate")
 def update_history(request: HttpRequest, commitment: Commitment) -> HttpResponse:
-    updates = list(commitment.tracker_updates.all())
+    updates = selectors.with_comments(list(commitment.tracker_updates.all()))
     first_day = services_updates.quarter_starts_on(request.as_of)
     return render(
         request,

@@ -109,3 +109,20 @@ def test_an_extension_counts_from_the_day_it_was_granted():
     assert facts_for_member(member, as_of=date(2024, 9, 15)).member.extension_until == date(
         2024, 12, 1
     )
+
+
+def test_a_correction_within_the_quarter_is_a_filing_on_its_own_day(commitment):
+    actor = UserFactory()
+    update = file_update(commitment, actor=actor, as_of=date(2025, 2, 10), **values("not_started"))
+    correct_update(
+        update,
+        actor=actor,
+        as_of=date(2025, 3, 5),
+        reason="Progress after all.",
+        **values("limited"),
+    )
+    facts = facts_for_member(commitment.plan.member, as_of=date(2025, 6, 1))
+    assert [(u.submitted_on, u.progress) for u in facts.updates] == [
+        (date(2025, 2, 10), False),
+        (date(2025, 3, 5), True),
+    ]

@@ -32,7 +32,12 @@ def comment_section(context, obj, heading_level: int = 2):
         "request": request,
         "obj": obj,
         "anchor": f"comments-{obj._meta.model_name}-{obj.pk}",
-        "comments": list(comments_on(obj)),
+        # A page listing many rows may attach them, loaded at once (`prefetched_comments`).
+        "comments": list(
+            comments_on(obj)
+            if getattr(obj, "prefetched_comments", None) is None
+            else obj.prefetched_comments
+        ),
         "form": form,
         "can_moderate": is_support_unit(user),
         "can_reply": member is not None and member.pk in held(user, POINT_OF_CONTACT),
