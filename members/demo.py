@@ -46,6 +46,7 @@ from ogplocal.accounts.demo import (
 )
 from ogplocal.audit.selectors import events_for
 from ogplocal.audit.services import record_event
+from tracker.demo_status import seed_status_demo
 from tracker.demo_updates import seed_tracker_demo
 
 R = OgpRegion
@@ -555,6 +556,8 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
         staff=staff,
         as_of=timezone.localdate(),
     )
+    # The daily job over the demo world: status histories and letters (tracker/demo_status.py, H4).
+    seed_status_demo(as_of=timezone.localdate())
 
     # Public comments with a reply and a moderated one, an error report, the open data (H6).
     from ogplocal.comments.demo import seed_comments_demo

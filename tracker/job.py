@@ -70,18 +70,20 @@ def evaluate_member_statuses(
     member_ids: list[int] | None = None,
     batch_size: int = BATCH_SIZE,
     crash_after: int | None = None,
+    deliver_letters: bool = True,
 ) -> JobResult:
     """Run the daily job for `as_of` (RULES.md §6); see the module's docstring.
 
     `member_ids` restricts the run (the scenario simulator runs the job on its own member);
     `crash_after` is for tests: raise after that many members have been written, as a worker
-    killed halfway would stop."""
+    killed halfway would stop. `deliver_letters=False` (the demo) records the letters without
+    typesetting or e-mailing them; they are typeset when first opened."""
     result = JobResult(as_of=as_of)
     ids = members_to_evaluate(as_of, full=full, member_ids=member_ids)
     written = 0
     iterator = iter(ids)
     while chunk := list(islice(iterator, batch_size)):
-        written = _evaluate_chunk(chunk, as_of, result, written, crash_after)
+        written = _evaluate_chunk(chunk, as_of, result, written, crash_after, deliver_letters)
     if result.errors:
         from tracker.letters import report_job_errors
 
@@ -183,7 +185,12 @@ def _earliest(*days: date | None) -> date | None:
 
 
 def _evaluate_chunk(
-    ids: list[int], as_of: date, result: JobResult, written: int, crash_after: int | None
+    ids: list[int],
+    as_of: date,
+    result: JobResult,
+    written: int,
+    crash_after: int | None,
+    deliver_letters: bool = True,
 ) -> int:
     members = {member.pk: member for member in Member.objects.filter(pk__in=ids)}
     try:
@@ -225,7 +232,9 @@ def _evaluate_chunk(
             if to_record.changes:
                 if crash_after is not None and written >= crash_after:
                     raise _SimulatedCrash(f"crashed after {written} members")
-                recorded, letters = _write_member(member, facts, evaluation, as_of, next_on)
+                recorded, letters = _write_member(
+                    member, facts, evaluation, as_of, next_on, deliver_letters
+                )
                 result.changes += recorded
                 result.letters += letters
                 written += 1
@@ -291,6 +300,7 @@ def _write_member(
     evaluation: engine.Evaluation,
     as_of: date,
     next_on: date | None,
+    deliver_letters: bool = True,
 ) -> tuple[int, int]:
     """Record the member's changes (and its letter) in one transaction, under a lock."""
     from tracker.letters import write_status_letter
@@ -329,7 +339,7 @@ def _write_member(
             state_of_change(recorded[-1]),
             before=None if latest is None else state_of_change(latest),
         ):
-            write_status_letter(recorded[-1], as_of=as_of)
+            write_status_letter(recorded[-1], as_of=as_of, deliver=deliver_letters)
             letters = 1
         bookkeeping.evaluated_on = as_of
         bookkeeping.evaluated_at = timezone.now()

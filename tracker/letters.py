@@ -169,7 +169,7 @@ def letter_context(change: StatusChange, *, as_of: date, reference: str) -> dict
         "status_label": _status_label(change),
         "reasons": reason_texts(change),
         "actions": actions_for(change),
-        "revocation_on": _revocation_on(change),
+        "revocation_on": revocation_on_of(change),
         "points_of_contact": _current_points_of_contact(member, as_of),
         "support_unit_email": settings.SUPPORT_UNIT_EMAIL,
         "member_url": _member_url(member),
@@ -187,7 +187,7 @@ def _status_label(change: StatusChange) -> str:
     }[change.status]
 
 
-def _revocation_on(change: StatusChange) -> date | None:
+def revocation_on_of(change: StatusChange) -> date | None:
     for record in change.reasons:
         if record.get("revocation_on"):
             return date.fromisoformat(record["revocation_on"])
@@ -220,26 +220,49 @@ def letter_reference(change: StatusChange) -> str:
     return f"OGPL-S-{change.member_id}-{change.effective_on:%Y%m%d}"
 
 
-def write_status_letter(change: StatusChange, *, as_of: date) -> StatusLetter:
+def write_status_letter(change: StatusChange, *, as_of: date, deliver: bool = True) -> StatusLetter:
     """The letter of `change` (one per change) and its outbox rows; inside the caller's
-    transaction, so that a crash leaves both or neither."""
+    transaction, so that a crash leaves both or neither. With `deliver=False` (the demo) the
+    letter is recorded only: typeset when first opened (ensure_letter_pdf), never e-mailed."""
     existing = StatusLetter.objects.filter(change=change).first()
     if existing is not None:
         return existing
     reference = letter_reference(change)
     language = settings.LANGUAGE_CODE
+    if not deliver:
+        return StatusLetter.objects.create(
+            change=change,
+            member=change.member,
+            dated_on=as_of,
+            reference=reference,
+            revocation_on=revocation_on_of(change),
+            language=language,
+        )
     pdf = render_letter(change, as_of=as_of, reference=reference, language=language)
     letter = StatusLetter(
         change=change,
         member=change.member,
         dated_on=as_of,
         reference=reference,
-        revocation_on=_revocation_on(change),
+        revocation_on=revocation_on_of(change),
         language=language,
     )
     letter.pdf.save("letter.pdf", ContentFile(pdf), save=False)
     letter.save()
     queue_letter_emails(letter, as_of=as_of)
+    return letter
+
+
+def ensure_letter_pdf(letter: StatusLetter) -> StatusLetter:
+    """The letter with its PDF: a letter recorded without one (the demo's, seed_demo) is typeset
+    the first time it is opened, from its change, dated as recorded."""
+    if letter.pdf:
+        return letter
+    pdf = render_letter(
+        letter.change, as_of=letter.dated_on, reference=letter.reference, language=letter.language
+    )
+    letter.pdf.save("letter.pdf", ContentFile(pdf), save=False)
+    StatusLetter.objects.filter(pk=letter.pk, pdf="").update(pdf=letter.pdf.name)
     return letter
 
 

@@ -40,4 +40,6 @@ def letters_of(member: Member) -> list[StatusLetter]:
 
 def letter_for_download(letter_id: int):
     """The queryset a letter's download view loads from (the permission is checked on it)."""
-    return StatusLetter.objects.filter(pk=letter_id).select_related("member__jurisdiction")
+    return StatusLetter.objects.filter(pk=letter_id).select_related(
+        "member__jurisdiction", "change"
+    )

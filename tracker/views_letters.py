@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from ogplocal.accounts.permissions import object_permission_required
 from ogplocal.documents.storage import document_response
+from tracker.letters import ensure_letter_pdf
 from tracker.selectors_status import letter_for_download
 
 
@@ -20,4 +21,4 @@ def status_letter_pdf(request, letter):
         "name": letter.member.name,
         "date": letter.dated_on.isoformat(),
     }
-    return document_response(letter.pdf, download_name=name)
+    return document_response(ensure_letter_pdf(letter).pdf, download_name=name)
