@@ -282,3 +282,13 @@ def test_a_point_of_contact_has_no_monitoring_dashboard(client):
     signed_in(client, setting.poc)
     assert client.get(reverse("monitoring:dashboard")).status_code == 404
     assert client.get(reverse("monitoring:staff")).status_code == 404
+
+
+def test_the_member_page_does_not_name_a_draft_assessment(client):
+    setting = assigned_plan()
+    draft = services.start_assessment(
+        setting.plan, "inception", actor=setting.reviewer, as_of=TODAY
+    )
+    response = client.get(reverse("members:detail", args=[setting.plan.member.jurisdiction.slug]))
+    assert response.status_code == 200
+    assert reverse("monitoring:assessment", args=[draft.pk]).encode() not in response.content
