@@ -142,3 +142,33 @@ def test_the_schema_is_valid_openapi(tmp_path):
 def test_the_schema_and_its_documentation_are_public(client):
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+ENDPOINTS = [
+    "members",
+    "plans",
+    "commitments",
+    "milestones",
+    "updates",
+    "assessments",
+    "status-changes",
+]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize("who", ["anonymous", "point_of_contact", "staff"])
+def test_every_endpoint_reads_for_everyone_and_refuses_every_write(client, endpoint, who):
+    from tests.factories import PointOfContactFactory
+
+    plan = ActionPlanFactory(submitted=True)
+    if who == "point_of_contact":
+        client.force_login(PointOfContactFactory(member=plan.member).user)
+    elif who == "staff":
+        client.force_login(UserFactory(staff=True, with_totp=True))
+    assert client.get(f"/api/{endpoint}/").status_code == 200
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(client, method)(
+            f"/api/{endpoint}/1/", {}, content_type="application/json"
+        )
+        assert response.status_code in (403, 404), (method, response.status_code)
+    assert client.post(f"/api/{endpoint}/", {}, content_type="application/json").status_code == 403
