@@ -21,6 +21,7 @@ from actionplans.demo import seed_plans_demo
 from members import services
 from members.demo_calls import applicant_people, seed_calls_demo
 from members.demo_decisions import seed_decisions_demo
+from members.demo_public import seed_public_demo
 from members.demo_review import committee_people, seed_review_demo
 from members.models import (
     Contact,
@@ -545,6 +546,14 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
     seed_plans_demo(
         members=members,
         users_of={slug: users[email] for slug, email in poc_of.items()},
+        as_of=timezone.localdate(),
+    )
+    # Plans and quarterly updates behind every status the public pages show (issue 22, H5);
+    # before the monitoring demo, which assesses every submitted plan once.
+    seed_public_demo(
+        members=members,
+        users_of={slug: users[email] for slug, email in poc_of.items()},
+        staff=staff,
         as_of=timezone.localdate(),
     )
     # Assessments in every state and requirement findings (monitoring/demo.py, issue 20).

@@ -44,7 +44,7 @@ class BarChart:
     bars: tuple[Bar, ...]
     percent: bool = False
 
-    ROW = 36  # px per bar: its label above, the bar below
+    ROW = 42  # px per bar: its label above, the bar below
     WIDTH = 600  # the SVG's user units; bars use up to 500 of them, the value follows
 
     @property
@@ -67,11 +67,11 @@ class BarChart:
             rows.append(
                 {
                     "bar": bar,
-                    "label_y": top + 14,
-                    "bar_y": top + 19,
+                    "label_y": top + 16,
+                    "bar_y": top + 22,
                     "width": max(width, 1.5) if bar.value else 0,
                     "value_x": width + 8,
-                    "value_y": top + 30,
+                    "value_y": top + 33,
                 }
             )
         return rows

@@ -42,6 +42,10 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "rows": rows,
             "sort": request.GET.get("sort", ""),
+            # The secondary filters stay open when one of them is in use.
+            "filters_in_use": any(
+                request.GET.get(name) for name in filterset.form.fields if name != "q"
+            ),
         },
     )
 

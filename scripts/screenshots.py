@@ -2,7 +2,7 @@
 
 Run against a portal with the demo data (`make run` in another terminal):
 
-    .venv/bin/python scripts/screenshots.py                      # http://127.0.0.1:8000, docs/screenshots/
+    .venv/bin/python scripts/screenshots.py     # from http://127.0.0.1:8000 to docs/screenshots/
     .venv/bin/python scripts/screenshots.py --base http://127.0.0.1:8765 --out /tmp/shots
 
 Uses Playwright with Debian's Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium), as the
@@ -42,7 +42,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="http://127.0.0.1:8000")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    parser.add_argument("--full-page", action="store_true", default=True)
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -65,7 +64,7 @@ def main() -> int:
                     print(f"{name}: {url} answered {response and response.status}", file=sys.stderr)
                     return 1
                 path = out / f"{name}-{width_name}.png"
-                page.screenshot(path=str(path), full_page=args.full_page)
+                page.screenshot(path=str(path), full_page=True)
                 print(re.sub(r"^.*/docs/", "docs/", str(path)))
             context.close()
         browser.close()
