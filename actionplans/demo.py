@@ -5,9 +5,11 @@ draft of the next plan. Filed through the services, so the demo obeys the same r
 Idempotent: a member that already has a plan is left as it is.
 """
 
+import contextlib
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 
 from actionplans.demo_evidence import seed_evidence
 from actionplans.models import ActionPlan, MeetingKind, ResponseKind
@@ -16,6 +18,7 @@ from actionplans.services import (
     add_endorsement,
     latest_end_for_term,
     save_plan_part,
+    start_joint_plan,
     start_plan,
     submit_plan,
 )
@@ -26,7 +29,7 @@ from actionplans.services_cocreation import (
 )
 from commitments.demo import seed_commitment_change
 from commitments.services import add_commitment, add_milestone
-from members.models import Member
+from members.models import Coalition, Member
 from members.selectors import term_on
 from monitoring.models import MonitoringBody
 
@@ -227,6 +230,95 @@ def seed_plans_demo(*, members: dict[str, Member], users_of: dict[str, object], 
         ends_on = _latest_end(member, starts_on, as_of=as_of)
         if ends_on > starts_on + timedelta(days=180):
             _file_plan(member, actor, starts_on=starts_on, ends_on=ends_on, as_of=as_of, count=2)
+    seed_joint_plan_demo(as_of=as_of)
+
+
+def seed_joint_plan_demo(*, as_of: date) -> ActionPlan | None:
+    """A submitted joint plan of the demo coalition (LH §3.4), filed by its coordinating point of
+    contact: one commitment for each jurisdiction and one joint, each ending two months before the
+    terms it depends on. Idempotent; nothing if the coalition is not in the demo."""
+    coalition = (
+        Coalition.objects.filter(memberships__isnull=False)
+        .select_related("coordinator")
+        .order_by("pk")
+        .first()
+    )
+    if coalition is None or ActionPlan.objects.filter(coalition=coalition).exists():
+        return None
+    members = list(coalition.members.select_related("jurisdiction__country").order_by("pk"))
+    actor = coalition.coordinator
+    # Submitted eight months ago, so that its implementation meetings are on record too.
+    submitted_on = as_of - relativedelta(months=8)
+    starts_on = (submitted_on + relativedelta(months=1)).replace(day=1)
+    ends_on = min(_latest_end(member, starts_on, as_of=submitted_on) for member in members)
+    plan = start_joint_plan(
+        coalition, actor=actor, starts_on=starts_on, ends_on=ends_on, as_of=submitted_on
+    )
+    vision = _vision(coalition.name)
+    for part in ("foreword", "e", "f", "g"):
+        values = {name: vision[name] for name in PLAN_PARTS[part] if name in vision}
+        if part == "g":
+            values["monitoring_body"] = _monitoring_body(members[0])
+        save_plan_part(plan, part, values, actor=actor)
+    save_plan_part(plan, "documents", {"declared_english": True}, actor=actor)
+    add_endorsement(
+        plan,
+        actor=actor,
+        organization_name=f"{coalition.name} civil society network",
+        contact_name="Network secretariat",
+        has_legal_personality=True,
+    )
+    rows = [
+        (member.jurisdiction, COMMITMENTS[index % len(COMMITMENTS)])
+        for index, member in enumerate(members)
+    ]
+    rows.append((None, COMMITMENTS[3]))  # a joint commitment
+    for jurisdiction, (title, areas, sectors, values, agency, problem, action) in rows:
+        where = jurisdiction.name if jurisdiction else coalition.name
+        commitment = add_commitment(
+            plan,
+            {
+                "jurisdiction": jurisdiction,
+                "title": f"{title} ({where})" if jurisdiction else f"{title}, jointly",
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "lead_agency": agency,
+                "lead_contact_name": "Director of Open Government",
+                "lead_role": "Leads the implementation and reports progress.",
+                "ngo_name": f"{coalition.name} civil society network",
+                "ngo_role": "Co-designs the tools and monitors progress.",
+                "problem": problem,
+                "status_quo": "No systematic publication or participation exists today.",
+                "action": action,
+                "contribution": "Residents can follow the process and act on it.",
+                "long_term_goal": "Every public decision can be followed and influenced.",
+                "policy_areas": areas,
+                "sectors": sectors,
+                "ogp_values": values,
+                "resources": "Staff time of each county's lead agency.",
+                "resources_secured": True,
+            },
+            actor=actor,
+            as_of=submitted_on,
+        )
+        add_milestone(
+            commitment,
+            {
+                "output": "Design agreed with the forum of every county concerned",
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "responsible_agency": agency,
+                "contact_name": "Director of Open Government",
+            },
+            actor=actor,
+        )
+    _record_co_creation(plan, actor, submitted_on=submitted_on)
+    # A county's term not recorded would keep the joint plan a draft, as it would for people.
+    with contextlib.suppress(ValidationError):
+        submit_plan(plan, actor=actor, as_of=submitted_on)
+        _record_implementation_meetings(plan, actor, as_of=as_of)
+        seed_evidence(plan, actor, submitted_on=submitted_on, as_of=as_of)
+    return plan
 
 
 def _latest_end(member: Member, starts_on: date, *, as_of: date) -> date:

@@ -90,3 +90,22 @@ can_file_evidence = can_see_draft | is_point_of_contact_of_plan
 def can_file_evidence_of_plan(user, obj) -> bool:
     """For an evidence record: may `user` replace or withdraw it?"""
     return obj is not None and can_file_evidence(user, obj.plan)
+
+
+# Starting a joint plan for a coalition (LH §3.4; `actionplans.start_joint_plan`, checked with the
+# coalition): its coordinating point of contact, a current point of contact of one of its
+# members, or staff.
+@rules.predicate
+def is_point_of_contact_in_coalition(user, coalition) -> bool:
+    if coalition is None or not is_authenticated(user):
+        return False
+    if coalition.coordinator_id == user.pk:
+        return True
+    member_ids = held(user, POINT_OF_CONTACT)
+    return bool(member_ids) and any(
+        membership.member_id in member_ids for membership in coalition.memberships.all()
+    )
+
+
+can_start_joint_plan = is_support_unit | is_point_of_contact_in_coalition
+rules.add_perm("actionplans.start_joint_plan", can_start_joint_plan)

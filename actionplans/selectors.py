@@ -16,7 +16,7 @@ from actionplans.models import (
     PlanState,
 )
 from commitments.models import Commitment, Milestone
-from members.models import Member
+from members.models import Coalition, Member
 from members.rules import POINT_OF_CONTACT
 from members.selectors import member_by_slug
 from ogplocal.accounts.roles import held
@@ -25,7 +25,10 @@ from ogplocal.accounts.rules import is_authenticated, is_support_unit
 
 def _plans() -> QuerySet[ActionPlan]:
     return ActionPlan.objects.select_related(
-        "member__jurisdiction__country", "coalition", "monitoring_body", "term"
+        "member__jurisdiction__country",
+        "coalition__coordinator",
+        "monitoring_body",
+        "term",
     )
 
 
@@ -41,7 +44,9 @@ def plan_page(*, plan_id: int, user) -> ActionPlan:
         "endorsements",
         Prefetch(
             "commitments",
-            queryset=Commitment.objects.order_by("number").prefetch_related(
+            queryset=Commitment.objects.select_related("jurisdiction")
+            .order_by("number")
+            .prefetch_related(
                 Prefetch("milestones", queryset=Milestone.objects.order_by("number"))
             ),
         ),
@@ -186,3 +191,49 @@ def evidence_repository(
         )
     stamps = [item.last_updated_at for item in evidence]
     return EvidenceRepository(tuple(folders), max(stamps) if stamps else None)
+
+
+# --- joint plans (LH §3.4) ----------------------------------------------------------------------
+
+
+def coalition_for_new_plan(*, coalition_id: int, user) -> Coalition:
+    """A coalition with its members, their jurisdictions and term records (a fixed number of
+    queries), for starting a joint plan."""
+    return get_object_or_404(
+        Coalition.objects.select_related("country", "coordinator").prefetch_related(
+            "memberships", "members__jurisdiction__terms"
+        ),
+        pk=coalition_id,
+    )
+
+
+def plans_of_coalition(coalition: Coalition, *, user) -> list[ActionPlan]:
+    """The coalition's joint plans `user` may see: submitted ones, and drafts for its points of
+    contact, its coordinator, their authors and staff. One query."""
+    queryset = ActionPlan.objects.filter(coalition=coalition)
+    member_ids = held(user, POINT_OF_CONTACT) if is_authenticated(user) else frozenset()
+    insider = (
+        is_support_unit(user)
+        or (is_authenticated(user) and coalition.coordinator_id == user.pk)
+        or any(membership.member_id in member_ids for membership in coalition.memberships.all())
+    )
+    if not insider:
+        visible = Q(state=PlanState.SUBMITTED)
+        if is_authenticated(user):
+            visible |= Q(created_by=user)
+        queryset = queryset.filter(visible)
+    return list(queryset.select_related("coalition").order_by("-starts_on", "-pk"))
+
+
+def joint_plans_of_member(member: Member, *, user) -> list[ActionPlan]:
+    """Joint plans covering `member`'s jurisdiction, for its page: submitted ones, and drafts for
+    the member's points of contact and staff. One query."""
+    queryset = ActionPlan.objects.filter(coalition__memberships__member=member).select_related(
+        "coalition"
+    )
+    if not (is_support_unit(user) or member.pk in held(user, POINT_OF_CONTACT)):
+        visible = Q(state=PlanState.SUBMITTED)
+        if is_authenticated(user):
+            visible |= Q(created_by=user) | Q(coordinator=user)
+        queryset = queryset.filter(visible)
+    return list(queryset.distinct().order_by("-starts_on", "-pk"))

@@ -25,7 +25,8 @@ from actionplans.models import (
     PlanState,
     section,
 )
-from members.models import Jurisdiction, JurisdictionTerm, Member
+from members.models import Coalition, Jurisdiction, JurisdictionTerm, Member
+from members.models.coalitions import COALITION_MIN_MEMBERS
 from members.selectors import term_on
 from ogplocal.audit.services import record_event, snapshot
 from ogplocal.validation import RuleViolation, field_errors, raise_all, raise_if
@@ -236,6 +237,47 @@ def start_plan(
         verb="actionplan.started",
         obj=plan,
         after=snapshot(plan, ["starts_on", "ends_on"]),
+    )
+    return plan
+
+
+@transaction.atomic
+def start_joint_plan(
+    coalition: Coalition, *, actor, starts_on: date | None, ends_on: date | None, as_of: date
+) -> ActionPlan:
+    """A new draft joint plan of `coalition` (LH §3.4): one plan for all its members, covering
+    each member's jurisdiction, coordinated by the coalition's coordinating point of contact.
+    Its commitments are each for one jurisdiction or joint (`commitments.services`)."""
+    members = list(coalition.members.select_related("jurisdiction"))
+    plan = ActionPlan(
+        coalition=coalition,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor,
+        coordinator=coalition.coordinator,
+    )
+    _check_dates(plan)
+    if len(members) < COALITION_MIN_MEMBERS:
+        raise_if(
+            [
+                RuleViolation(
+                    "plan.coalition_too_small",
+                    _("A joint action plan is for a coalition of two to four members."),
+                    "LH §3.4",
+                )
+            ]
+        )
+    plan.save()
+    plan.jurisdictions.set([member.jurisdiction for member in members])
+    record_event(
+        actor=actor,
+        verb="actionplan.started",
+        obj=plan,
+        after={
+            **snapshot(plan, ["starts_on", "ends_on"]),
+            "coalition": coalition.name,
+            "jurisdictions": [member.jurisdiction.name for member in members],
+        },
     )
     return plan
 

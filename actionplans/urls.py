@@ -6,6 +6,7 @@ app_name = "plans"
 
 urlpatterns = [
     path("members/<slug:slug>/plans/new/", views.plan_start, name="start"),
+    path("coalitions/<int:coalition_id>/plans/new/", views.plan_start_joint, name="start_joint"),
     path("plans/<int:plan_id>/", views.plan_detail, name="detail"),
     path("plans/<int:plan_id>/history/", views.plan_history, name="history"),
     path("plans/<int:plan_id>/pdf/", views.plan_pdf, name="pdf"),

@@ -24,7 +24,7 @@ from actionplans.forms import (
 from actionplans.models import STRATEGIC_VISION, ActionPlan, EndorsingStakeholder, Meeting
 from actionplans.rules import can_edit_plan, can_file_evidence, can_record_co_creation
 from actionplans.services_cocreation import meeting_regularity
-from members.models import Member
+from members.models import Coalition, Member
 from ogplocal.accounts.permissions import object_permission_required
 from ogplocal.documents.render import render_pdf
 from ogplocal.documents.storage import document_response
@@ -93,6 +93,46 @@ def plan_start(request: HttpRequest, member: Member) -> HttpResponse:
             "term": term,
             "latest_end": services.latest_end_for_term(term.ends_on) if term else None,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission_required(selectors.coalition_for_new_plan, "actionplans.start_joint_plan")
+def plan_start_joint(request: HttpRequest, coalition: Coalition) -> HttpResponse:
+    """Start a joint plan of a coalition (LH §3.4), showing each jurisdiction's term."""
+    form = PlanDatesForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.start_joint_plan(
+                coalition,
+                actor=request.user,
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+                as_of=request.as_of,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The joint draft plan was started. Fill its parts in any order.")
+            )
+            return redirect("plans:part_foreword", plan_id=plan.pk)
+    terms = []
+    for member in coalition.members.all():
+        known = [t for t in member.jurisdiction.terms.all() if t.recorded_on <= request.as_of]
+        # As `term_on`: the record in force is the latest recorded by then (prefetched here).
+        term = max(known, key=lambda t: (t.recorded_on, t.pk)) if known else None
+        terms.append(
+            {
+                "jurisdiction": member.jurisdiction,
+                "term": term,
+                "latest_end": services.latest_end_for_term(term.ends_on) if term else None,
+            }
+        )
+    return render(
+        request,
+        "actionplans/plan_start_joint.html",
+        {"coalition": coalition, "form": form, "terms": terms},
     )
 
 

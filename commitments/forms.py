@@ -64,6 +64,20 @@ class CommitmentForm(RuleErrorsForm, forms.ModelForm):
             self.initial["policy_areas"] = self.instance.policy_areas
             self.initial["sectors"] = self.instance.sectors
             self.initial["ogp_values"] = self.instance.ogp_values
+        plan = self.instance.plan if self.instance.plan_id else None
+        if plan is not None and plan.is_joint:
+            # LH §3.4: in a joint plan, each commitment is for one jurisdiction, or joint.
+            self.fields["jurisdiction"] = forms.ModelChoiceField(
+                label=_("Jurisdiction implementing it"),
+                queryset=plan.jurisdictions.order_by("name"),
+                required=False,
+                empty_label=_("Joint: all the plan's jurisdictions"),
+                initial=self.instance.jurisdiction_id,
+                help_text=_(
+                    "A commitment of one jurisdiction ends at least two months before that "
+                    "jurisdiction's term ends; a joint one, before every jurisdiction's (LH §3.4)."
+                ),
+            )
 
     # The fieldsets of the page, in Annex 2's order.
     FIELDSETS = (
@@ -97,7 +111,11 @@ class CommitmentForm(RuleErrorsForm, forms.ModelForm):
     )
 
     def fieldsets(self):
-        return [(title, [self[name] for name in names]) for title, names in self.FIELDSETS]
+        sets = [(title, [self[name] for name in names]) for title, names in self.FIELDSETS]
+        if "jurisdiction" in self.fields:
+            title, fields = sets[0]
+            sets[0] = (title, [self["jurisdiction"], *fields])
+        return sets
 
 
 class MilestoneForm(RuleErrorsForm, forms.ModelForm):

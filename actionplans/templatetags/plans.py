@@ -3,6 +3,7 @@ selector that scopes drafts to the people who may see them."""
 
 from django import template
 
+from actionplans.selectors import plans_of_coalition as select_plans_of_coalition
 from actionplans.selectors import plans_of_member
 
 register = template.Library()
@@ -16,3 +17,13 @@ def plans_of(context, member):
 @register.simple_tag(takes_context=True)
 def can_start_plan(context, member):
     return context["request"].user.has_perm("actionplans.add_actionplan", member)
+
+
+@register.simple_tag(takes_context=True)
+def plans_of_coalition(context, coalition):
+    return select_plans_of_coalition(coalition, user=context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
+def can_start_joint_plan(context, coalition):
+    return context["request"].user.has_perm("actionplans.start_joint_plan", coalition)
