@@ -98,3 +98,16 @@ def test_the_member_feed_gathers_every_kind(client, records):
     for expected in ("New action plan", "Tracker update:", "assessment published", "Probation"):
         assert expected in body
     assert "DRAFT-SUCCESS" not in body
+
+
+@pytest.mark.parametrize("endpoint", ["updates", "assessments", "status-changes"])
+def test_the_record_lists_query_budget(client, assert_page_query_budget, endpoint):
+    def add_rows():
+        for _ in range(3):
+            plan = ActionPlanFactory(submitted=True)
+            tracker_update(CommitmentFactory(plan=plan))
+            published_assessment(plan)
+            status_change(plan.member)
+
+    add_rows()
+    assert_page_query_budget(client, f"/api/{endpoint}/", 3, add_rows=add_rows)
