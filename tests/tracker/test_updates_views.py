@@ -365,3 +365,19 @@ def test_inactivity_queue_query_count_does_not_grow(
         10,
         add_rows=lambda: [_pending(MemberFactory(), today) for _ in range(3)],
     )
+
+
+def test_update_form_query_count_does_not_grow_with_milestones(
+    client, commitment, poc, assert_page_query_budget
+):
+    client.force_login(poc)
+
+    def more():
+        for number in (2, 3, 4):
+            MilestoneFactory(commitment=commitment, number=number)
+
+    # session, user, roles; the commitment with its milestones; this quarter's update; the
+    # engine's facts for the quarter and its due date (10)
+    assert_page_query_budget(
+        client, reverse("tracker:update_new", args=[commitment.pk]), 24, add_rows=more
+    )
