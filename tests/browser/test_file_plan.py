@@ -1,6 +1,8 @@
 """A point of contact files an action plan with real Chromium: every part of Annex 1, two
-commitments with a milestone each (one refused first for lasting a day short of a year), submits,
-and downloads the PDF. With SCREENSHOT_DIR set, the pages are photographed at 1280 and 360 px wide.
+commitments with a milestone each (one refused first for lasting a day short of a year), records a
+co-creation meeting with its agenda, submits, downloads the PDF, and files evidence (a CSV) in the
+plan's repository; proposing a change is in test_commitment_changes.py. With SCREENSHOT_DIR set,
+the pages are photographed at 1280 and 360 px wide.
 """
 
 import io
@@ -12,9 +14,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
-from actionplans.models import ActionPlan, PlanState
+from actionplans.models import ActionPlan, Meeting, PlanState
 from tests.browser.test_accessibility import blocking_violations
 from tests.factories import (
     PASSWORD,
@@ -58,6 +60,14 @@ def shoot(page, name: str) -> None:
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(Path(SCREENSHOT_DIR) / f"plan-{name}-{width}.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def one_page_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def click(page, name: str) -> None:
@@ -175,7 +185,26 @@ def test_point_of_contact_files_submits_and_downloads_a_plan(page, tmp_path, set
         page, "District assemblies held", starts_on=date(2027, 4, 1), ends_on=date(2027, 6, 30)
     )
 
+    # The co-creation record: a meeting with non-governmental stakeholders, with its agenda.
     page.get_by_role("link", name=re.compile(r"Villa Esperanza action plan")).click()
+    page.get_by_role("link", name="Record a meeting").click()
+    page.get_by_label("Held on").fill("2026-10-15")
+    page.get_by_label("Co-creation", exact=True).check()
+    page.get_by_label("Forum").fill("Open government forum, city hall")
+    page.get_by_label("Number of government participants").fill("4")
+    page.locator("[name=non_governmental_organizations]").fill("Esperanza Civic Network")
+    page.get_by_label("Number of non-governmental participants").fill("7")
+    page.get_by_label("Agenda").set_input_files(
+        {"name": "agenda.pdf", "mimeType": "application/pdf", "buffer": one_page_pdf()}
+    )
+    click(page, "Record the meeting")
+    expect(page.get_by_text("The meeting was recorded.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Open government forum, city hall")).to_be_visible()
+    expect(page.get_by_role("link", name="Agenda (PDF)")).to_be_visible()
+    shoot(page, "meetings")
+    assert Meeting.objects.get(plan=plan).agenda.name.endswith(".pdf")
+
+    page.get_by_role("link", name="Back to the plan").click()
     page.get_by_role("link", name="Check and submit").first.click()
     expect(page.get_by_text("Every rule is met")).to_be_visible()
     click(page, "Submit the action plan")
@@ -193,3 +222,17 @@ def test_point_of_contact_files_submits_and_downloads_a_plan(page, tmp_path, set
     )
     assert "Publish every public works contract" in text
     assert "Participatory budgeting in every district" in text
+
+    # The evidence repository: a CSV filed about the process, public now that the plan is.
+    page.get_by_role("link", name="File evidence").first.click()
+    page.get_by_label("Type").select_option(label="Meeting agenda, minutes or list of participants")
+    page.get_by_label("Title").fill("Participants of the forum meeting")
+    page.get_by_label("Date").fill("2026-10-15")
+    page.get_by_label("File").set_input_files(
+        {"name": "participants.csv", "mimeType": "text/csv", "buffer": b"organization,n\nNet,7\n"}
+    )
+    click(page, "File the evidence")
+    expect(page.get_by_text("The evidence was filed.")).to_be_visible()
+    expect(page.get_by_role("link", name="Participants of the forum meeting")).to_be_visible()
+    shoot(page, "evidence")
+    assert blocking_violations(page) == []
