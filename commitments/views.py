@@ -15,10 +15,12 @@ from commitments import selectors, selectors_changes, services, services_changes
 from commitments.forms import CommitmentForm, MilestoneForm
 from commitments.forms_changes import ChangeNoticeForm, MilestoneRowFormSet, milestone_rows
 from commitments.models import ChangeKind, Commitment, Milestone
+from commitments.progress import progress_chart
 from commitments.rules import may_propose_change
 from commitments.services import MILESTONE_FIELDS
 from members.selectors import no_object
 from ogplocal.accounts.permissions import object_permission_required
+from tracker.selectors_updates import commitment_with_updates
 
 
 def _posted(request: HttpRequest):
@@ -83,7 +85,20 @@ def commitment_detail(request: HttpRequest, commitment: Commitment) -> HttpRespo
                 plan_selectors.evidence_of_commitment(commitment), [commitment]
             ),
             "can_file": can_file_evidence(request.user, commitment.plan),
+            "progress": None if commitment.plan.is_draft else _progress(request, commitment),
         },
+    )
+
+
+def _progress(request: HttpRequest, commitment: Commitment):
+    """Expected against reported progress (issue 22), the updates read through the tracker's
+    selector (a fixed number of queries)."""
+    updates = commitment_with_updates(commitment_id=commitment.pk, user=request.user)
+    return progress_chart(
+        commitment,
+        list(commitment.milestones.all()),
+        list(updates.tracker_updates.all()),
+        as_of=request.as_of,
     )
 
 

@@ -156,6 +156,9 @@ def test_commitment_page_query_count_does_not_grow_with_milestones(
     assert_page_query_budget(
         client,
         reverse("commitments:detail", args=[commitment.pk]),
-        5,  # the commitment, milestones, versions, evidence, comments
+        # the commitment, milestones, versions, evidence, comments, and the tracker's updates
+        # for the progress chart (its selector: the commitment, updates, versions, milestone
+        # reports, evidence)
+        11,
         add_rows=lambda: MilestoneFactory.create_batch(5, commitment=commitment),
     )

@@ -1,0 +1,117 @@
+"""Expected against reported progress on the public commitment page (issue 22): an SVG line chart
+drawn on the server, with the same figures in a table; expected from the milestones' dates,
+reported from the quarterly tracker updates (level or milestones complete, the higher)."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from commitments.progress import progress_chart
+from tests.factories import (
+    ActionPlanFactory,
+    CommitmentFactory,
+    MilestoneFactory,
+    TrackerUpdateFactory,
+    TrackerUpdateVersionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commitment():
+    plan = ActionPlanFactory(submitted=True)  # 2025-01-01 to 2026-12-31
+    commitment = CommitmentFactory(plan=plan, number=1)
+    MilestoneFactory(
+        commitment=commitment, number=1, output="Design agreed", ends_on=date(2025, 6, 30)
+    )
+    MilestoneFactory(
+        commitment=commitment, number=2, output="Portal online", ends_on=date(2026, 12, 31)
+    )
+    return commitment
+
+
+def chart_of(commitment, as_of=date(2025, 9, 1)):
+    updates = list(commitment.tracker_updates.prefetch_related("versions__milestones"))
+    for update in updates:  # latest version first, as the tracker's selector orders them
+        update._prefetched_objects_cache["versions"] = sorted(
+            update.versions.all(), key=lambda v: -v.number
+        )
+    return progress_chart(
+        commitment, list(commitment.milestones.order_by("number")), updates, as_of=as_of
+    )
+
+
+def test_expected_progress_steps_up_at_each_milestones_end(commitment):
+    rows = [(row.on, row.expected) for row in chart_of(commitment).rows if row.expected is not None]
+    assert rows == [(date(2025, 1, 1), 0), (date(2025, 6, 30), 50), (date(2026, 12, 31), 100)]
+
+
+def test_without_milestones_expected_progress_is_a_line_to_the_end():
+    commitment = CommitmentFactory(plan=ActionPlanFactory(submitted=True))
+    chart = progress_chart(commitment, [], [], as_of=date(2025, 9, 1))
+    assert [row.expected for row in chart.rows] == [0, 100]
+    assert not chart.has_reports
+
+
+def test_reported_progress_is_the_completion_level_of_the_latest_version(commitment):
+    update = TrackerUpdateFactory(commitment=commitment, with_version=False)
+    TrackerUpdateVersionFactory(update=update, number=1, completion_level="limited")
+    TrackerUpdateVersionFactory(
+        update=update,
+        number=2,
+        completion_level="substantial",
+        previous_level="not_started",
+        correction_reason="Two more districts counted.",
+    )
+    reported = [row.reported for row in chart_of(commitment).rows if row.reported is not None]
+    assert reported == [67]
+
+
+def test_completed_milestones_count_when_higher_than_the_level(commitment):
+    update = TrackerUpdateFactory(commitment=commitment, with_version=False)
+    version = TrackerUpdateVersionFactory(
+        update=update, completion_level="not_started", progress=True
+    )
+    version.milestones.create(number=1, output="Design agreed", state="complete")
+    version.milestones.create(number=2, output="Portal online", state="in_progress")
+    row = next(row for row in chart_of(commitment).rows if row.reported is not None)
+    assert row.reported == 50
+    assert "1 of 2 milestones complete" in row.event
+
+
+def test_public_commitment_page_shows_the_chart_and_its_table(client, commitment):
+    TrackerUpdateFactory(commitment=commitment)
+    page = client.get(reverse("commitments:detail", args=[commitment.pk])).content.decode()
+    assert "<svg" in page and 'class="progress-chart__reported"' in page
+    assert "Milestone 2 due: Portal online" in page
+    assert "33 %" in page  # the update's level, limited
+
+
+def test_draft_commitment_page_has_no_progress_chart(client):
+    commitment = CommitmentFactory()
+    plan = commitment.plan
+    from tests.factories import PointOfContactFactory
+
+    client.force_login(PointOfContactFactory(member=plan.member).user)
+    page = client.get(reverse("commitments:detail", args=[commitment.pk])).content.decode()
+    assert "progress-chart__svg" not in page
+
+
+def test_commitment_page_query_count_does_not_grow_with_updates(
+    client, commitment, assert_page_query_budget
+):
+    TrackerUpdateFactory(commitment=commitment)
+
+    def more():
+        for month in (4, 7, 10):
+            TrackerUpdateFactory(
+                commitment=commitment,
+                quarter_starts_on=date(2025, month, 1),
+                submitted_on=date(2025, month, 10),
+            )
+
+    assert_page_query_budget(
+        client, reverse("commitments:detail", args=[commitment.pk]), 11, add_rows=more
+    )
