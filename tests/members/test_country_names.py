@@ -33,7 +33,7 @@ def _directory(client, language):
 def test_directory_names_the_country_in_the_page_language(client, spain, language, spain_named):
     MemberFactory(jurisdiction__name="Madrid", jurisdiction__country=spain)
     html = _directory(client, language)
-    assert f"<td>{spain_named}<span class=\"cell-note\">" in html  # then its OGP region
+    assert f'<td>{spain_named}<span class="cell-note">' in html  # then its OGP region
     assert f'<option value="ES">{spain_named}</option>' in html
     assert "Spain" not in html
 
