@@ -215,7 +215,9 @@ def plans_of_coalition(coalition: Coalition, *, user) -> list[ActionPlan]:
     insider = (
         is_support_unit(user)
         or (is_authenticated(user) and coalition.coordinator_id == user.pk)
-        or any(membership.member_id in member_ids for membership in coalition.memberships.all())
+        or (
+            bool(member_ids) and any(m.member_id in member_ids for m in coalition.memberships.all())
+        )
     )
     if not insider:
         visible = Q(state=PlanState.SUBMITTED)

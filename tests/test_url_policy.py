@@ -285,6 +285,9 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("plans:evidence_new", "*"):     (LOGIN, 200,   404,   200,    404,     200),  # POST: refused
     ("plans:evidence_replace", "*"): (LOGIN, 200,   404,   200,    404,     200),  # POST: refused
     ("plans:evidence_withdraw", "POST"): (LOGIN, 200, 404, 200,    404,     200),  # no reason
+    # H1: a joint plan is started by the coalition's coordinator, its members' points of contact
+    # and staff (the table's coalition has none of the table's people in it).
+    ("plans:start_joint", "*"):      (LOGIN, 404,   404,   404,    404,     200),  # POST: refused
     ("plans:*", "*"):                EVERYONE_405,
     ("commitments:detail", "GET"):   (404,   200,   404,   200,    404,     200),
     ("commitments:new", "*"):        (LOGIN, 200,   404,   200,    404,     200),

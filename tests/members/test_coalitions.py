@@ -225,9 +225,10 @@ def test_the_coalition_page_costs_the_same_queries_for_more_members(
         for member in _members(2, country):
             CoalitionMembership.objects.create(coalition=coalition, member=member)
 
-    # the coalition with its country and coordinator, its members, their jurisdictions
+    # the coalition with its country and coordinator, its members, their jurisdictions, and its
+    # joint plans (actionplans/_coalition_plans.html)
     assert_page_query_budget(
-        client, reverse("decisions:coalition", args=[coalition.pk]), 3, add_rows=add_rows
+        client, reverse("decisions:coalition", args=[coalition.pk]), 4, add_rows=add_rows
     )
 
 
