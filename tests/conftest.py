@@ -49,6 +49,18 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """Each test starts and ends in the default language: a request in another language leaves
+    that language active in the thread (LocaleMiddleware never deactivates it), and the next test
+    on the same worker would read its messages in French."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def assert_page_query_budget():
     """Check a page's query budget: it answers 200 within `max_queries`, and, after `add_rows()`

@@ -767,6 +767,7 @@ class OutboxMessageFactory(DjangoModelFactory):
     subject = "Your OGP Local status"
     body = "The status of your membership changed."
 
+
 # --- H3: quarterly tracker updates and voluntary inactivity (issue 21) ---------------------------
 
 

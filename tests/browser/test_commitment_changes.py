@@ -41,9 +41,9 @@ def test_point_of_contact_proposes_a_change_and_the_public_page_shows_it(page):
 
     page.goto(reverse("commitments:detail", args=[commitment.pk]))
     page.get_by_role("link", name="Propose a change").click()
-    page.locator("[name=description]").fill("Residents asked for weekly publication.")
-    page.locator("[name=consulted]").fill("The open government forum, 12 organizations.")
-    page.locator("[name=decision_process]").fill("Agreed by consensus in the forum.")
+    page.locator("main [name=description]").fill("Residents asked for weekly publication.")
+    page.locator("main [name=consulted]").fill("The open government forum, 12 organizations.")
+    page.locator("main [name=decision_process]").fill("Agreed by consensus in the forum.")
     page.locator("[name=commitment-action]").fill(
         "Publish every contract in the Open Contracting Data Standard every week."
     )
