@@ -4,12 +4,13 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import validate_totp_code
 from django.apps import apps
 from django.core.cache import cache
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count
+from django.test import override_settings
 from django.urls import reverse
 
 from members.models import (
@@ -38,16 +39,24 @@ JOINT_EMAIL = "poc.joint-rift-valley@demo.ogplocal.org"
 REVIEWER_EMAIL = "reviewer@demo.ogplocal.org"
 
 
-@pytest.fixture
-def demo_mode(settings):
-    settings.DEMO_MODE = True
-    settings.DEBUG = False
-    cache.clear()  # allauth's rate limits and used TOTP codes
-
-
-@pytest.fixture
-def seeded(demo_mode):
-    call_command("seed_demo", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seeded once for the module (seeding takes a while), rolled back at its end. The modes of
+    the command (refusals, production, DEBUG) are in test_seed_demo_modes.py, on empty data."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            DEMO_MODE=True,
+            DEBUG=False,
+            # The hasher the tests sign in with (tests/conftest.py), set before any password is.
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+        transaction.atomic(),
+    ):
+        cache.clear()  # allauth's rate limits and used TOTP codes
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 def _counts() -> dict[str, int]:
@@ -124,46 +133,6 @@ def test_demo_staff_signs_in_with_the_code_demo_totp_prints(client, seeded, caps
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == User.objects.get(email=DEMO_STAFF_EMAIL).pk
     assert client.get(reverse("admin:index")).status_code == 200
-
-
-def test_seed_demo_prints_one_login_per_role(demo_mode, capsys):
-    call_command("seed_demo")
-    out = capsys.readouterr().out
-    for text in (DEMO_STAFF_EMAIL, POC_EMAIL, JOINT_EMAIL, REVIEWER_EMAIL, DEMO_PASSWORD):
-        assert text in out
-
-
-def test_seed_demo_refuses_to_run_outside_demo_mode(settings):
-    settings.DEMO_MODE = False
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEMO_MODE"):
-        call_command("seed_demo")
-    assert not Member.objects.exists()
-
-
-def test_allowed_production_demo_has_unusable_logins_and_no_public_totp(settings, capsys):
-    settings.DEMO_MODE = False
-    settings.DEBUG = False
-
-    call_command("seed_demo", "--allow-production-demo")
-
-    assert Member.objects.count() >= 40
-    assert not any(user.has_usable_password() for user in User.objects.all())
-    assert not Authenticator.objects.exists()
-    assert DEMO_PASSWORD not in capsys.readouterr().out
-
-
-def test_debug_without_demo_mode_loads_data_with_unusable_passwords(settings):
-    settings.DEMO_MODE = False
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
-    assert not User.objects.get(email=POC_EMAIL).has_usable_password()
-
-
-def test_demo_totp_refuses_outside_demo_mode(settings):
-    settings.DEMO_MODE = False
-    with pytest.raises(CommandError, match="DEMO_MODE"):
-        call_command("demo_totp")
 
 
 def test_demo_totp_prints_the_code_allauth_accepts(seeded, capsys):
