@@ -2,6 +2,7 @@
 countries, with reviews that respect recusal, a declared conflict, and a committee login."""
 
 import pytest
+from django.db import transaction
 
 from members.demo import seed_demo_world
 from members.demo_calls import OPEN_CALL_SLUG
@@ -18,16 +19,23 @@ from members.models import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo world, seeded once for the module (seeding is slow), rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed_demo_world(demo_passwords=False)
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def open_call():
-    """The demo world with its open call (members/demo_calls.py), whose Medellín application is
-    from the committee login's own country (Colombia)."""
-    seed_demo_world(demo_passwords=False)
+def open_call(seeded):
+    """The demo world's open call (members/demo_calls.py), whose Medellín application is from the
+    committee login's own country (Colombia)."""
     return Call.objects.get(slug=OPEN_CALL_SLUG)
 
 
-def test_the_demo_seats_a_committee_from_several_countries(open_call):
-    result = seed_demo_world(demo_passwords=False)
+def test_the_demo_seats_a_committee_from_several_countries(seeded, open_call):
+    result = seeded
     seats = CommitteeMember.objects.filter(call=open_call)
     assert seats.filter(is_government=True).exists() and seats.filter(is_government=False).exists()
     assert seats.values("country").distinct().count() >= 3
@@ -35,7 +43,6 @@ def test_the_demo_seats_a_committee_from_several_countries(open_call):
 
 
 def test_the_demo_reviews_respect_recusal(open_call):
-    seed_demo_world(demo_passwords=False)
     reviews = Review.objects.select_related("application", "reviewer")
     assert reviews.filter(submitted_at__isnull=False).exists()
     assert reviews.filter(submitted_at__isnull=True).exists()  # the login's draft
@@ -52,7 +59,6 @@ def test_the_demo_reviews_respect_recusal(open_call):
 
 
 def test_the_review_demo_runs_twice_without_creating_more(open_call):
-    seed_demo_world(demo_passwords=False)
     counts = (CommitteeMember.objects.count(), Review.objects.count(), Score.objects.count())
     seed_demo_world(demo_passwords=False)
     assert (
