@@ -428,7 +428,7 @@ class EndorsingStakeholder(RulesModel):
     class Meta:
         verbose_name = _("endorsing stakeholder")
         verbose_name_plural = _("endorsing stakeholders")
-        ordering = ["plan", "pk"]
+        ordering = ["plan_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "organization_name"], name="endorsement_organization_once"
@@ -477,7 +477,7 @@ class ActionPlanVersion(RulesModel):
     class Meta:
         verbose_name = _("action plan version")
         verbose_name_plural = _("action plan versions")
-        ordering = ["plan", "-number"]
+        ordering = ["plan_id", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="plan_version_positive"),
@@ -563,7 +563,7 @@ class Meeting(RulesModel):
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        ordering = ["plan", "held_on", "pk"]
+        ordering = ["plan_id", "held_on", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"
@@ -643,7 +643,7 @@ class Contribution(RulesModel):
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
-        ordering = ["plan", "received_on", "pk"]
+        ordering = ["plan_id", "received_on", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(response__in=ResponseKind.values), name="contribution_response_valid"

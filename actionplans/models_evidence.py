@@ -127,7 +127,7 @@ class Evidence(RulesModel):
     class Meta:
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-        ordering = ["plan", "-dated_on", "-pk"]
+        ordering = ["plan_id", "-dated_on", "-pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(evidence_type__in=EvidenceType.values), name="evidence_type_valid"

@@ -232,7 +232,7 @@ class Commitment(RulesModel):
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        ordering = ["plan", "number", "pk"]
+        ordering = ["plan_id", "number", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="commitment_number_in_plan"),
             models.CheckConstraint(
@@ -315,7 +315,7 @@ class Milestone(RulesModel):
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
-        ordering = ["commitment", "number", "pk"]
+        ordering = ["commitment_id", "number", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["commitment", "number"], name="milestone_number_in_commitment"
@@ -375,7 +375,7 @@ class CommitmentVersion(RulesModel):
     class Meta:
         verbose_name = _("commitment version")
         verbose_name_plural = _("commitment versions")
-        ordering = ["commitment", "number"]
+        ordering = ["commitment_id", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["commitment", "number"], name="commitment_version_unique"

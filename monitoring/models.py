@@ -304,7 +304,7 @@ class Assessment(RulesModel):
     class Meta:
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
-        ordering = ["plan", "kind", "commitment", "version"]
+        ordering = ["plan_id", "kind", "commitment_id", "version"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=AssessmentKind.values), name="assessment_kind_valid"
@@ -535,7 +535,7 @@ class CommitmentRating(models.Model):
     class Meta:
         verbose_name = _("commitment rating")
         verbose_name_plural = _("commitment ratings")
-        ordering = ["assessment", "commitment__number"]
+        ordering = ["assessment_id", "commitment__number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "commitment"], name="commitment_rating_once"
@@ -579,7 +579,7 @@ class CommentInvitation(models.Model):
     class Meta:
         verbose_name = _("comment invitation")
         verbose_name_plural = _("comment invitations")
-        ordering = ["assessment", "group", "name"]
+        ordering = ["assessment_id", "group", "name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(group__in=CommentGroup.values), name="comment_invitation_group_valid"
@@ -618,7 +618,7 @@ class AssessmentComment(models.Model):
     class Meta:
         verbose_name = _("comment on an assessment")
         verbose_name_plural = _("comments on assessments")
-        ordering = ["assessment", "submitted_at", "pk"]
+        ordering = ["assessment_id", "submitted_at", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="assessment_comment_has_body"),
             models.CheckConstraint(
@@ -681,7 +681,7 @@ class RequirementFinding(RulesModel):
     class Meta:
         verbose_name = _("requirement finding")
         verbose_name_plural = _("requirement findings")
-        ordering = ["member", "recorded_on", "pk"]
+        ordering = ["member_id", "recorded_on", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(reasons=""), name="finding_has_reasons"),
             models.CheckConstraint(
@@ -727,7 +727,7 @@ class BodyEndorsement(models.Model):
     class Meta:
         verbose_name = _("endorsement of a monitoring body")
         verbose_name_plural = _("endorsements of monitoring bodies")
-        ordering = ["plan", "endorsed_on", "pk"]
+        ordering = ["plan_id", "endorsed_on", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "body", "stakeholder"], name="body_endorsement_once"
@@ -764,7 +764,7 @@ class BodyAssignmentReview(models.Model):
     class Meta:
         verbose_name = _("review of a monitoring body assignment")
         verbose_name_plural = _("reviews of monitoring body assignments")
-        ordering = ["plan", "decided_at", "pk"]
+        ordering = ["plan_id", "decided_at", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(decision__in=BodyAssignmentDecision.values),

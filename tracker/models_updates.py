@@ -72,7 +72,7 @@ class TrackerUpdate(RulesModel):
     class Meta:
         verbose_name = _("tracker update")
         verbose_name_plural = _("tracker updates")
-        ordering = ["commitment", "-quarter_starts_on"]
+        ordering = ["commitment_id", "-quarter_starts_on"]
         constraints = [
             models.UniqueConstraint(
                 fields=["commitment", "quarter_starts_on"], name="tracker_update_one_per_quarter"
@@ -140,7 +140,7 @@ class TrackerUpdateVersion(models.Model):
     class Meta:
         verbose_name = _("tracker update version")
         verbose_name_plural = _("tracker update versions")
-        ordering = ["update", "number"]
+        ordering = ["update_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["update", "number"], name="tracker_version_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="tracker_version_positive"),
@@ -185,7 +185,7 @@ class MilestoneReport(models.Model):
     class Meta:
         verbose_name = _("milestone state")
         verbose_name_plural = _("milestone states")
-        ordering = ["version", "number"]
+        ordering = ["version_id", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "number"], name="tracker_milestone_once_per_version"
@@ -231,7 +231,7 @@ class Evidence(models.Model):
     class Meta:
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-        ordering = ["version", "pk"]
+        ordering = ["version_id", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(file="") & ~Q(link="")) | (~Q(file="") & Q(link="")),
@@ -301,7 +301,7 @@ class VoluntaryInactivity(RulesModel):
     class Meta:
         verbose_name = _("voluntary inactivity")
         verbose_name_plural = _("voluntary inactivity")
-        ordering = ["member", "-requested_on", "-pk"]
+        ordering = ["member_id", "-requested_on", "-pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),

@@ -69,7 +69,7 @@ class StatusChange(RulesModel):
     class Meta:
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-        ordering = ["member", "effective_on"]
+        ordering = ["member_id", "effective_on"]
         constraints = [
             # RULES.md §6: a change is unique per member and effective date, so a re-run, a
             # concurrent run or a run after a crash can never record one twice.
