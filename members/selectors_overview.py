@@ -13,6 +13,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from actionplans.models import PlanState
 from commitments.models import Commitment, PolicyArea, Sector
@@ -120,7 +121,7 @@ def programme_overview(*, as_of: date) -> Overview:
     by_status = BarChart(
         id="by-status",
         title=_("Members by status"),
-        unit=_("members"),
+        unit=pgettext("the column of a chart's table that holds its figures", "Members"),
         bars=tuple(Bar(str(label), status_counts[key], key) for key, label in status_labels),
     )
 
@@ -128,7 +129,7 @@ def programme_overview(*, as_of: date) -> Overview:
     by_region = BarChart(
         id="by-region",
         title=_("Current members by OGP region"),
-        unit=_("members"),
+        unit=pgettext("the column of a chart's table that holds its figures", "Members"),
         bars=tuple(
             Bar(str(label), region_counts[value], value) for value, label in OgpRegion.choices
         ),
@@ -138,7 +139,7 @@ def programme_overview(*, as_of: date) -> Overview:
     by_cohort = BarChart(
         id="by-cohort",
         title=_("Members by the year they joined"),
-        unit=_("members"),
+        unit=pgettext("the column of a chart's table that holds its figures", "Members"),
         bars=tuple(
             Bar(str(year), cohort_counts[year], str(year)) for year in sorted(cohort_counts)
         ),
@@ -169,7 +170,7 @@ def programme_overview(*, as_of: date) -> Overview:
     by_policy_area = BarChart(
         id="by-policy-area",
         title=_("Commitments by policy area"),
-        unit=_("commitments"),
+        unit=pgettext("the column of a chart's table that holds its figures", "Commitments"),
         bars=tuple(
             Bar(str(PolicyArea(area).label), count, area)
             for area, count in area_counts.most_common()
@@ -178,7 +179,7 @@ def programme_overview(*, as_of: date) -> Overview:
     by_sector = BarChart(
         id="by-sector",
         title=_("Commitments by sector"),
-        unit=_("commitments"),
+        unit=pgettext("the column of a chart's table that holds its figures", "Commitments"),
         bars=tuple(
             Bar(str(Sector(sector).label), count, sector)
             for sector, count in sector_counts.most_common()
@@ -187,7 +188,7 @@ def programme_overview(*, as_of: date) -> Overview:
     trending = BarChart(
         id="trending",
         title=_("Policy areas of the commitments filed in the last 12 months"),
-        unit=_("commitments"),
+        unit=pgettext("the column of a chart's table that holds its figures", "Commitments"),
         bars=tuple(
             Bar(str(PolicyArea(area).label), count, area)
             for area, count in recent_areas.most_common(5)
@@ -248,14 +249,18 @@ def _updates_on_time(member_ids: list[int], *, as_of: date) -> BarChart | None:
     return BarChart(
         id="updates-on-time",
         title=_("Tracked quarters with a tracker update filed on time"),
-        unit=_("per cent"),
+        unit=pgettext("the column of a chart's table that holds its figures", "Per cent"),
         percent=True,
         bars=tuple(
             Bar(
                 label,
                 round(100 * on_time[label] / tracked[label]),
                 label,
-                note=_("%(done)s of %(tracked)s members")
+                note=ngettext(
+                    "%(done)s of %(tracked)s member",
+                    "%(done)s of %(tracked)s members",
+                    tracked[label],
+                )
                 % {"done": on_time[label], "tracked": tracked[label]},
             )
             for label in labels

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from members.models import Member
 from tracker import engine
@@ -178,6 +179,27 @@ class TimelineRow:
     on: date
     recorded: object | None  # a tracker StatusChange, when the daily job recorded one that day
     reading: engine.TimelineEntry | None  # the engine's entry of that day, read today
+
+    @property
+    def recorded_label(self) -> str:
+        if self.recorded is None:
+            return ""
+        return status_label(self.recorded.status, voluntary=self.recorded.voluntary)
+
+    @property
+    def reading_label(self) -> str:
+        if self.reading is None:
+            return ""
+        return status_label(self.reading.status, voluntary=self.reading.voluntary)
+
+
+def status_label(status: str, *, voluntary: bool = False) -> str:
+    """A status in words, "Inactive (voluntary)" for an inactivity the member asked for."""
+    from members.models import MemberStatus
+
+    if status == MemberStatus.INACTIVE and voluntary:
+        return gettext("Inactive (voluntary)")
+    return str(MemberStatus(status).label)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ class HasErrorFilter(admin.SimpleListFilter):
     parameter_name = "error"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("With an error")), ("no", _("Without"))]
+        return [("yes", _("With an error")), ("no", _("Without an error"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from actionplans.models import ActionPlan
 from members.models import Member, PointOfContact
@@ -342,10 +343,13 @@ def report_job_errors(as_of: date, errors: dict[int, str]) -> None:
         for member_id, error in sorted(errors.items())
     ]
     body = (
-        _(
-            "The daily status job of %(date)s could not evaluate %(count)d member(s); the others "
+        ngettext(
+            "The daily status job of %(date)s could not evaluate %(count)d member; the others "
+            "were evaluated. Its error is also shown on the member's evaluation in the admin.\n\n",
+            "The daily status job of %(date)s could not evaluate %(count)d members; the others "
             "were evaluated. Their errors are also shown on each member's evaluation in the "
-            "admin.\n\n"
+            "admin.\n\n",
+            len(errors),
         )
         % {"date": as_of.isoformat(), "count": len(errors)}
         + "\n".join(lines)
@@ -356,7 +360,11 @@ def report_job_errors(as_of: date, errors: dict[int, str]) -> None:
         kind=OutboxKind.JOB_REPORT,
         to=settings.SUPPORT_UNIT_EMAIL,
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}"
-        + _("Status job of %(date)s: %(count)d member(s) not evaluated")
+        + ngettext(
+            "Status job of %(date)s: %(count)d member not evaluated",
+            "Status job of %(date)s: %(count)d members not evaluated",
+            len(errors),
+        )
         % {"date": as_of.isoformat(), "count": len(errors)},
         body=body,
     )

@@ -112,11 +112,12 @@ def decide_voluntary_inactivity(
         violations.append(
             RuleViolation(
                 "voluntary.already_decided",
-                _("This request was already %(state)s on %(day)s.")
-                % {
-                    "state": request.get_state_display().lower(),
-                    "day": request.decided_on.isoformat() if request.decided_on else "",
-                },
+                (
+                    _("This request was already granted on %(day)s.")
+                    if request.state == VoluntaryState.GRANTED
+                    else _("This request was already refused on %(day)s.")
+                )
+                % {"day": request.decided_on.isoformat() if request.decided_on else ""},
                 HANDBOOK,
             )
         )

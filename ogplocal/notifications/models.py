@@ -37,7 +37,7 @@ class OutboxKind(models.TextChoices):
 class OutboxMessage(models.Model):
     key = models.CharField(_("key"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=OutboxKind.choices)
-    to = models.EmailField(_("to"))
+    to = models.EmailField(_("recipient address"))
     cc = models.JSONField(_("copy to"), default=list, blank=True)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -411,7 +411,7 @@ def test_home_answers_who_whether_and_how_with_figures(client):
     assert "Who is in OGP Local?" in html
     assert "Are they keeping their promises?" in html
     assert "How do we know?" in html
-    assert "1 of 1 commitments filed are completed." in html
+    assert "1 of 1 commitment filed is completed." in html
 
 
 def test_home_query_count_does_not_grow_with_members(client, assert_page_query_budget):
