@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from ogplocal.accounts.demo import DEMO_STAFF_EMAIL, current_totp_code
+from ogplocal.accounts.demo import current_totp_code
 from tests.factories import PASSWORD, TOTP_SECRET, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,21 +105,6 @@ def test_a_point_of_contact_cannot_enter_the_admin(client):
 
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
-
-
-def test_demo_totp_prints_the_code_that_signs_the_demo_staff_in(client, settings, capsys):
-    settings.DEMO_MODE = True
-    call_command("seed_demo")
-    capsys.readouterr()
-
-    call_command("demo_totp")
-    code = capsys.readouterr().out.strip()
-
-    assert re.fullmatch(r"\d{6}", code)
-    client.post(reverse("account_login"), {"login": DEMO_STAFF_EMAIL, "password": _demo_pw()})
-    response = client.post(reverse("mfa_authenticate"), {"code": code})
-    assert response.status_code == 302
-    assert _signed_in_user_id(client) is not None
 
 
 def test_demo_totp_refuses_outside_demo_mode(settings):

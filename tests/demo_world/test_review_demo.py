@@ -2,9 +2,7 @@
 countries, with reviews that respect recusal, a declared conflict, and a committee login."""
 
 import pytest
-from django.db import transaction
 
-from members.demo import seed_demo_world
 from members.demo_calls import OPEN_CALL_SLUG
 from members.demo_review import COMMITTEE_LOGIN
 from members.models import (
@@ -13,29 +11,20 @@ from members.models import (
     CommitteeMember,
     Recusal,
     Review,
-    Score,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The demo world, seeded once for the module (seeding is slow), rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield seed_demo_world(demo_passwords=False)
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def open_call(seeded):
+def open_call():
     """The demo world's open call (members/demo_calls.py), whose Medellín application is from the
     committee login's own country (Colombia)."""
     return Call.objects.get(slug=OPEN_CALL_SLUG)
 
 
-def test_the_demo_seats_a_committee_from_several_countries(seeded, open_call):
-    result = seeded
+def test_the_demo_seats_a_committee_from_several_countries(demo_world, open_call):
+    result = demo_world
     seats = CommitteeMember.objects.filter(call=open_call)
     assert seats.filter(is_government=True).exists() and seats.filter(is_government=False).exists()
     assert seats.values("country").distinct().count() >= 3
@@ -56,16 +45,6 @@ def test_the_demo_reviews_respect_recusal(open_call):
         if review.submitted_at:
             assert review.scores.count() == 8
     assert Recusal.objects.count() == 1
-
-
-def test_the_review_demo_runs_twice_without_creating_more(open_call):
-    counts = (CommitteeMember.objects.count(), Review.objects.count(), Score.objects.count())
-    seed_demo_world(demo_passwords=False)
-    assert (
-        CommitteeMember.objects.count(),
-        Review.objects.count(),
-        Score.objects.count(),
-    ) == counts
 
 
 def test_the_committee_login_is_recused_from_its_own_countrys_application(open_call):

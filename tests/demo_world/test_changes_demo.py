@@ -3,13 +3,11 @@
 import pytest
 
 from commitments.models import ChangeNotice, CommitmentVersion
-from members.demo import seed_demo_world
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_has_a_commitment_with_changes_and_its_versions():
-    seed_demo_world(demo_passwords=False)
     notice = ChangeNotice.objects.select_related("commitment").first()
     assert ChangeNotice.objects.count() == 2
     versions = CommitmentVersion.objects.filter(commitment=notice.commitment)

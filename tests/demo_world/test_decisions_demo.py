@@ -1,14 +1,9 @@
 """The decisions demo (`seed_demo`): every decided application has its decision and letter, the
 open call's accepted applicant is a member, and one coalition of two Kenyan counties."""
 
-import io
 from io import BytesIO
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -17,21 +12,7 @@ from members.models import Application, ApplicationState, Coalition, Decision, D
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Seeded once for the module (seeding takes a while), rolled back at its end."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(DEMO_MODE=True, DEBUG=False),
-        transaction.atomic(),
-    ):
-        cache.clear()
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-def test_every_decided_demo_application_has_its_decision_and_letter(seeded):
+def test_every_decided_demo_application_has_its_decision_and_letter():
     decided = Application.objects.filter(
         state__in=[ApplicationState.ACCEPTED, ApplicationState.NOT_ACCEPTED]
     )
@@ -41,7 +22,7 @@ def test_every_decided_demo_application_has_its_decision_and_letter(seeded):
     assert not Decision.objects.filter(letter_pdf="").exists()
 
 
-def test_the_accepted_demo_letter_names_the_member_and_its_deadline(seeded):
+def test_the_accepted_demo_letter_names_the_member_and_its_deadline():
     decision = Decision.objects.filter(
         outcome=DecisionOutcome.ACCEPTED, application__call__state="open"
     ).get()
@@ -51,22 +32,14 @@ def test_the_accepted_demo_letter_names_the_member_and_its_deadline(seeded):
     assert f"{decision.member.first_plan_due_on:%-d %B %Y}" in " ".join(text.split())
 
 
-def test_the_demo_coalition_joins_two_members_of_one_country(seeded):
+def test_the_demo_coalition_joins_two_members_of_one_country():
     coalition = Coalition.objects.get()
     members = list(coalition.members.select_related("jurisdiction"))
     assert len(members) == 2
     assert {member.jurisdiction.country_id for member in members} == {coalition.country_id}
 
 
-def test_seeding_again_adds_no_decision(seeded):
-    count = Decision.objects.count()
-    with override_settings(DEMO_MODE=True, DEBUG=False):
-        call_command("seed_demo", stdout=io.StringIO())
-    assert Decision.objects.count() == count
-    assert Coalition.objects.count() == 1
-
-
-def test_the_demo_decision_pages_answer_staff(client, seeded):
+def test_the_demo_decision_pages_answer_staff(client):
     from ogplocal.accounts.demo import DEMO_STAFF_EMAIL
     from ogplocal.accounts.models import User
 

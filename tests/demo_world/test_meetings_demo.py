@@ -5,13 +5,11 @@ import pytest
 
 from actionplans.demo import DEMO_PLANS
 from actionplans.models import ActionPlan, Contribution, Meeting, PlanState
-from members.demo import seed_demo_world
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_submitted_plans_have_meetings_of_both_kinds_and_contributions_with_responses():
-    seed_demo_world(demo_passwords=False)
     # The plans actionplans/demo.py files (other demos add plans of their own): each demo
     # member's submitted plan, and the joint plan.
     recorded = [

@@ -5,18 +5,11 @@ import pytest
 
 from actionplans.demo import DEMO_PLANS
 from actionplans.models import ActionPlan, Evidence, PlanState
-from members.demo import seed_demo_world
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def test_demo_submitted_plans_have_evidence_of_the_process_and_of_commitments():
-    seed_demo_world(demo_passwords=False)
     # Each member whose plans actionplans/demo.py files has one with evidence of both kinds.
     covered = {
         plan.member.slug
@@ -32,7 +25,6 @@ def test_demo_submitted_plans_have_evidence_of_the_process_and_of_commitments():
 
 
 def test_demo_has_a_submitted_joint_plan_with_a_commitment_per_jurisdiction_and_a_joint_one():
-    seed_demo_world(demo_passwords=False)
     plan = ActionPlan.objects.get(coalition__isnull=False)
     assert plan.state == PlanState.SUBMITTED
     assert plan.coordinator == plan.coalition.coordinator

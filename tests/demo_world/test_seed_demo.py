@@ -6,11 +6,8 @@ import time_machine
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import validate_totp_code
 from django.apps import apps
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
-from django.test import override_settings
 from django.urls import reverse
 
 from members.models import (
@@ -39,42 +36,28 @@ JOINT_EMAIL = "poc.joint-rift-valley@demo.ogplocal.org"
 REVIEWER_EMAIL = "reviewer@demo.ogplocal.org"
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Seeded once for the module (seeding takes a while), rolled back at its end. The modes of
-    the command (refusals, production, DEBUG) are in test_seed_demo_modes.py, on empty data."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            DEMO_MODE=True,
-            DEBUG=False,
-            # The hasher the tests sign in with (tests/conftest.py), set before any password is.
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        ),
-        transaction.atomic(),
-    ):
-        cache.clear()  # allauth's rate limits and used TOTP codes
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+PROJECT_APPS = ("members", "actionplans", "commitments", "monitoring", "tracker", "ogplocal")
 
 
 def _counts() -> dict[str, int]:
-    labels = ("members", "monitoring", "accounts", "audit", "account", "mfa")
+    """Rows of every model of the project, and of allauth's addresses and second factors."""
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in labels
+        if model._meta.app_config.name.startswith(PROJECT_APPS)
+        or model._meta.app_label in ("account", "mfa")
     }
 
 
-def test_seed_demo_twice_creates_nothing_new(seeded):
+def test_seed_demo_twice_creates_nothing_new():
+    """Every part of the demo (calls, reviews, decisions, plans, evidence, meetings, changes,
+    tracker updates, assessments, status history, letters) is seeded idempotently."""
     first = _counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
 
 
-def test_demo_world_spans_forty_members_twelve_countries_and_every_region(seeded):
+def test_demo_world_spans_forty_members_twelve_countries_and_every_region():
     assert Member.objects.count() >= 40
     assert Country.objects.filter(jurisdictions__memberships__isnull=False).distinct().count() >= 12
     regions = set(
@@ -85,7 +68,7 @@ def test_demo_world_spans_forty_members_twelve_countries_and_every_region(seeded
     assert Member.objects.filter(extension_until__isnull=False).exists()
 
 
-def test_demo_world_shows_the_membership_shape(seeded):
+def test_demo_world_shows_the_membership_shape():
     """Terms with a history, a pending correction, a dated extension, a re-joined jurisdiction."""
     histories = (
         JurisdictionTerm.objects.values("jurisdiction")
@@ -101,11 +84,11 @@ def test_demo_world_shows_the_membership_shape(seeded):
     assert Member.objects.filter(jurisdiction=rejoined.jurisdiction).count() == 2
 
 
-def test_one_point_of_contact_holds_a_joint_plan(seeded):
+def test_one_point_of_contact_holds_a_joint_plan():
     assert PointOfContact.objects.filter(user__email=JOINT_EMAIL).count() == 2
 
 
-def test_every_demo_address_is_verified(seeded):
+def test_every_demo_address_is_verified():
     demo_users = User.objects.filter(email__endswith="@demo.ogplocal.org")
     assert demo_users.count() > 40
     assert EmailAddress.objects.filter(
@@ -114,13 +97,13 @@ def test_every_demo_address_is_verified(seeded):
 
 
 @pytest.mark.parametrize("email", [POC_EMAIL, JOINT_EMAIL, REVIEWER_EMAIL])
-def test_demo_login_of_each_role_signs_in(client, seeded, email):
+def test_demo_login_of_each_role_signs_in(client, email):
     response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
 
 
-def test_demo_staff_signs_in_with_the_code_demo_totp_prints(client, seeded, capsys):
+def test_demo_staff_signs_in_with_the_code_demo_totp_prints(client, capsys):
     response = client.post(
         reverse("account_login"), {"login": DEMO_STAFF_EMAIL, "password": DEMO_PASSWORD}
     )
@@ -135,7 +118,7 @@ def test_demo_staff_signs_in_with_the_code_demo_totp_prints(client, seeded, caps
     assert client.get(reverse("admin:index")).status_code == 200
 
 
-def test_demo_totp_prints_the_code_allauth_accepts(seeded, capsys):
+def test_demo_totp_prints_the_code_allauth_accepts(capsys):
     with time_machine.travel(datetime(2026, 3, 1, 12, 0, 5, tzinfo=UTC), tick=False):
         call_command("demo_totp")
         code = capsys.readouterr().out.strip()
