@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from members import services
@@ -24,6 +25,7 @@ from members.models import (
     Contact,
     Country,
     Decision,
+    ExtensionGrant,
     Jurisdiction,
     JurisdictionTerm,
     Member,
@@ -208,6 +210,7 @@ class MemberAdmin(ServiceFormsMixin, AuditedModelAdmin):
                     "extension_until",
                     "extension_granted_on",
                     "extension_reason",
+                    "extension_history",
                 )
             },
         ),
@@ -222,8 +225,34 @@ class MemberAdmin(ServiceFormsMixin, AuditedModelAdmin):
                 "extension_until",
                 "extension_granted_on",
                 "extension_reason",
+                "extension_history",
             )
-        return (*self.status_fields, *self.engine_inputs)
+        return (*self.status_fields, *self.engine_inputs, "extension_history")
+
+    @admin.display(description=_("every extension granted (the latest is in force)"))
+    def extension_history(self, member: Member) -> str:
+        """H2 (issue 21): the kept history of extensions, read-only (members.ExtensionGrant)."""
+        if member.pk is None:
+            return "-"
+        grants = ExtensionGrant.objects.filter(member=member).select_related("granted_by")
+        if not grants:
+            return "-"
+        return format_html(
+            "<ol>{}</ol>",
+            format_html_join(
+                "",
+                "<li>{} → {} · {} · {}</li>",
+                (
+                    (
+                        grant.granted_on.isoformat() if grant.granted_on else "-",
+                        grant.until.isoformat(),
+                        grant.granted_by or "-",
+                        grant.reason,
+                    )
+                    for grant in grants.order_by("pk")
+                ),
+            ),
+        )
 
     def dates_form(self, request, member):
         def run(obj, data):

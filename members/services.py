@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import (
+    ExtensionGrant,
     Jurisdiction,
     JurisdictionTerm,
     Member,
@@ -437,7 +438,10 @@ def _save_dates(*, actor, member: Member, verb: str, before: dict, reason: str) 
 def grant_extension(*, actor, member: Member, until: date, reason: str, granted_on: date) -> Member:
     """The Support Unit extends the first action plan's deadline of a member that has begun
     co-creation until `until` (RULES.md §2), granted on `granted_on` (the daily job knows it from
-    then on, RULES.md §6). Writes `member.extension_granted`."""
+    then on, RULES.md §6). Writes `member.extension_granted`.
+
+    Each grant is a new `ExtensionGrant` row (H2, issue 21): a second extension never overwrites
+    the first; the member's own fields mirror the latest grant."""
     _require_staff(actor)
     member = (
         Member.objects.select_for_update(of=("self",))
@@ -445,11 +449,16 @@ def grant_extension(*, actor, member: Member, until: date, reason: str, granted_
         .get(pk=member.pk)
     )
     before = snapshot(member, [*_DATE_FIELDS, "extension_reason"])
+    previous = member.extension_grants.order_by("-pk").first()
     member.extension_until = until
     member.extension_granted_on = granted_on
     member.extension_reason = (reason or "").strip()
     raise_all(
-        [_require_reason(reason), *_deadline_violations(member, extension_field="until")],
+        [
+            _require_reason(reason),
+            *_deadline_violations(member, extension_field="until"),
+            _granted_after_previous(previous, granted_on),
+        ],
         field_errors(member, ["extension_until", "extension_granted_on", "extension_reason"]),
         rename={
             "extension_until": "until",
@@ -457,12 +466,37 @@ def grant_extension(*, actor, member: Member, until: date, reason: str, granted_
             "extension_reason": "reason",
         },
     )
-    return _save_dates(
+    saved = _save_dates(
         actor=actor,
         member=member,
         verb="member.extension_granted",
         before=before,
         reason=member.extension_reason,
+    )
+    if changed_fields(before, snapshot(member, [*_DATE_FIELDS, "extension_reason"])):
+        ExtensionGrant.objects.create(
+            member=member,
+            until=until,
+            granted_on=granted_on,
+            reason=member.extension_reason,
+            granted_by=actor,
+        )
+    return saved
+
+
+def _granted_after_previous(previous, granted_on: date | None) -> RuleViolation | None:
+    """Extensions are granted in order: a grant is dated on or after the one it follows, so the
+    latest grant is the one in force (RULES.md §6)."""
+    if previous is None or previous.granted_on is None or granted_on is None:
+        return None
+    if granted_on >= previous.granted_on:
+        return None
+    return RuleViolation(
+        "member.extension_granted_before_previous",
+        _("An extension cannot be dated before the previous one, granted on %(day)s.")
+        % {"day": previous.granted_on.isoformat()},
+        "RULES.md §6",
+        field="granted_on",
     )
 
 

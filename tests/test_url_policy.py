@@ -97,6 +97,9 @@ JOB_ADMIN = (
     "tracker_statusletter",
     "tracker_memberevaluation",
     "notifications_outboxmessage",
+    # Session 4 (H2): tracker updates and voluntary inactivity with their history, read-only.
+    "tracker_trackerupdate",
+    "tracker_voluntaryinactivity",
 )
 READ_ONLY_ADMIN = (
     *COMMENTS_ADMIN,
@@ -312,6 +315,9 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("tracker:inactivity_new[[]B]", "*"): (LOGIN, 404, 200, 200,   404,     200),
     ("tracker:inactivity_queue", "GET"): (LOGIN, 404, 404, 404,    404,     200),
     ("tracker:inactivity_decide", "*"): (LOGIN, 404, 404,  404,    404,     200),
+    # Session 4 (H2): ending a period (member A's pending request: the page says only a granted
+    # one can be ended; an empty POST answers with the form's errors).
+    ("tracker:inactivity_end", "*"): (LOGIN, 200,   404,   200,    404,     200),
     **{(f"tracker:{name}", "POST"): EVERYONE_405
        for name in ("updates", "evidence", "inactivity_queue")},
     # Issue 21 (H4): a status letter of member A (PDF): its points of contact and staff.

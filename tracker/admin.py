@@ -8,6 +8,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ogplocal.accounts.rules import is_support_unit
+from tracker.models import (
+    TrackerUpdate,
+    TrackerUpdateVersion,
+    VoluntaryInactivity,
+    VoluntaryInactivityEnd,
+)
 from tracker.status_models import MemberEvaluation, StatusChange, StatusLetter
 
 
@@ -62,3 +68,53 @@ class MemberEvaluationAdmin(_ReadOnlyAdmin):
     list_filter = (HasErrorFilter,)
     search_fields = ("member__jurisdiction__name",)
     list_select_related = ("member__jurisdiction",)
+
+
+# --- H2 (session 4, issue 21): tracker updates and voluntary inactivity, read-only -------------
+# Filed, corrected, requested, decided and ended through the portal's pages and services only
+# (each a new record, never edited); the admin shows them with their whole history.
+
+
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class TrackerUpdateVersionInline(_ReadOnlyInline):
+    model = TrackerUpdateVersion
+    fields = ("number", "filed_on", "completion_level", "progress", "filed_by", "correction_reason")
+    readonly_fields = fields
+    verbose_name_plural = _("Versions (the latest is shown on the portal)")
+
+
+@admin.register(TrackerUpdate)
+class TrackerUpdateAdmin(_ReadOnlyAdmin):
+    list_display = ("commitment", "quarter_starts_on", "submitted_on")
+    list_filter = (("quarter_starts_on", admin.DateFieldListFilter),)
+    search_fields = ("commitment__title", "commitment__plan__member__jurisdiction__name")
+    list_select_related = ("commitment",)
+    date_hierarchy = "submitted_on"
+    inlines = (TrackerUpdateVersionInline,)
+
+
+class VoluntaryInactivityEndInline(_ReadOnlyInline):
+    model = VoluntaryInactivityEnd
+    fields = ("ends_on", "recorded_on", "recorded_by", "reason")
+    readonly_fields = fields
+    verbose_name_plural = _("Ends recorded (the latest is in force)")
+
+
+@admin.register(VoluntaryInactivity)
+class VoluntaryInactivityAdmin(_ReadOnlyAdmin):
+    list_display = ("member", "starts_on", "ends_on", "state", "requested_on", "granted_on")
+    list_filter = ("state",)
+    search_fields = ("member__jurisdiction__name", "reason")
+    list_select_related = ("member__jurisdiction",)
+    date_hierarchy = "requested_on"
+    inlines = (VoluntaryInactivityEndInline,)

@@ -23,7 +23,8 @@ What is read, as filed:
   update's quarter on its day with its derived progress; a correction filed after the quarter
   rewrites the progress of the quarter's last filing, never counting for the quarter it was filed
   in (docs/engine-decisions.md);
-- the voluntary-inactivity periods granted on or before `as_of` (`granted_on`, RULES.md §6), and
+- the voluntary-inactivity periods granted on or before `as_of` (`granted_on`, RULES.md §6),
+  each until the latest end recorded on or before `as_of` if one was (H2), and
   the first-plan extension only once granted (`extension_granted_on`; empty: known from the
   start).
 
@@ -39,20 +40,29 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from actionplans.models import ActionPlan, Meeting, PlanState
 from commitments.models import Commitment
-from members.models import CoalitionMembership, JurisdictionTerm, Member
+from members.models import CoalitionMembership, ExtensionGrant, JurisdictionTerm, Member
 from monitoring.models import Assessment, AssessmentState, RequirementFinding
 from tracker import engine
-from tracker.models import TrackerUpdateVersion, VoluntaryInactivity, VoluntaryState
+from tracker.models import (
+    TrackerUpdateVersion,
+    VoluntaryInactivity,
+    VoluntaryInactivityEnd,
+    VoluntaryState,
+)
 
 
 def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, engine.Facts]:
     """The engine's facts of each member in `member_ids`, by member id, as known on `as_of`
     (records dated after `as_of` are left to the engine, which ignores facts not yet known)."""
-    members = list(Member.objects.filter(pk__in=list(member_ids)).select_related("jurisdiction"))
+    members = list(
+        Member.objects.filter(pk__in=list(member_ids))
+        .select_related("jurisdiction")
+        .annotate(**_extension_annotations(as_of))
+    )
     if not members:
         return {}
     ids = [member.pk for member in members]
@@ -114,13 +124,31 @@ def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, en
     updates_of = _updates_by_commitment([c.pk for c in commitments], as_of=as_of)
     voluntary_of = _voluntary_periods_by_member(ids, as_of=as_of)
 
+    # Indexed by member and by coalition (H2): each member reads only its own rows, so a chunk's
+    # facts take time in proportion to its rows, not to members times rows.
+    plans_of_member: dict[int, list[tuple[int, ActionPlan]]] = defaultdict(list)
+    plans_of_coalition: dict[int, list[tuple[int, ActionPlan]]] = defaultdict(list)
+    for position, plan in enumerate(plans):
+        if plan.member_id is not None:
+            plans_of_member[plan.member_id].append((position, plan))
+        if plan.coalition_id is not None:
+            plans_of_coalition[plan.coalition_id].append((position, plan))
+    meetings_of_member: dict[int, list[tuple[int, dict]]] = defaultdict(list)
+    meetings_of_coalition: dict[int, list[tuple[int, dict]]] = defaultdict(list)
+    for position, meeting in enumerate(meetings):
+        if meeting["plan__member_id"] is not None:
+            meetings_of_member[meeting["plan__member_id"]].append((position, meeting))
+        if meeting["plan__coalition_id"] is not None:
+            meetings_of_coalition[meeting["plan__coalition_id"]].append((position, meeting))
+
     facts = {}
     for member in members:
-        own_plans = [
-            plan
-            for plan in plans
-            if plan.member_id == member.pk or plan.coalition_id in coalitions_of[member.pk]
-        ]
+        own_plans = _own_rows(
+            plans_of_member, plans_of_coalition, member.pk, coalitions_of[member.pk]
+        )
+        own_meetings = _own_rows(
+            meetings_of_member, meetings_of_coalition, member.pk, coalitions_of[member.pk]
+        )
         own_commitments = [
             commitment
             for plan in own_plans
@@ -162,9 +190,7 @@ def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, en
             ),
             meetings=tuple(
                 engine.Meeting(held_on=meeting["held_on"], kind=meeting["kind"])
-                for meeting in meetings
-                if meeting["plan__member_id"] == member.pk
-                or meeting["plan__coalition_id"] in coalitions_of[member.pk]
+                for meeting in own_meetings
             ),
             voluntary_periods=voluntary_of.get(member.pk, ()),
             findings=tuple(findings_of_member[member.pk]),
@@ -177,6 +203,15 @@ def facts_for_members(member_ids: Iterable[int], *, as_of: date) -> dict[int, en
             ),
         )
     return facts
+
+
+def _own_rows(of_member: dict, of_coalition: dict, member_id: int, coalitions: set[int]) -> list:
+    """The member's rows and its coalitions' rows, in the order they were read. Each index holds
+    (position in the query's order, row); a row of both the member and a coalition counts once."""
+    found = dict(of_member.get(member_id, ()))
+    for coalition in coalitions:
+        found.update(of_coalition.get(coalition, ()))
+    return [row for _position, row in sorted(found.items(), key=lambda item: item[0])]
 
 
 def _assessments_by_plan(plan_ids: list[int]) -> dict[int, list[engine.Assessment]]:
@@ -249,22 +284,48 @@ def _voluntary_periods_by_member(
     member_ids: list[int], *, as_of: date
 ) -> dict[int, tuple[engine.VoluntaryPeriod, ...]]:
     """The periods the Support Unit granted on or before `as_of` (RULES.md §6)."""
+    # H2: a period ended since its grant ends on the latest end recorded on or before `as_of`
+    # (tracker.VoluntaryInactivityEnd; the period keeps the dates it was granted with).
+    ended_on = (
+        VoluntaryInactivityEnd.objects.filter(period=OuterRef("pk"), recorded_on__lte=as_of)
+        .order_by("-recorded_on", "-pk")
+        .values("ends_on")[:1]
+    )
     periods: dict[int, list[engine.VoluntaryPeriod]] = defaultdict(list)
     for period in (
         VoluntaryInactivity.objects.filter(
             member_id__in=member_ids, state=VoluntaryState.GRANTED, granted_on__lte=as_of
         )
-        .values("member_id", "starts_on", "ends_on")
+        .annotate(ended_on=Subquery(ended_on))
+        .values("member_id", "starts_on", "ends_on", "ended_on")
         .order_by("starts_on", "pk")
     ):
         periods[period["member_id"]].append(
-            engine.VoluntaryPeriod(starts_on=period["starts_on"], ends_on=period["ends_on"])
+            engine.VoluntaryPeriod(
+                starts_on=period["starts_on"], ends_on=period["ended_on"] or period["ends_on"]
+            )
         )
     return {member_id: tuple(found) for member_id, found in periods.items()}
 
 
+def _extension_annotations(as_of: date) -> dict:
+    """From the history of extensions (members.ExtensionGrant, H2): whether the member has one,
+    and the latest granted on or before `as_of` (empty `granted_on`: known from the start)."""
+    grants = ExtensionGrant.objects.filter(member=OuterRef("pk"))
+    known = grants.filter(Q(granted_on__isnull=True) | Q(granted_on__lte=as_of)).order_by("-pk")
+    return {
+        "extension_history": Exists(grants),
+        "extension_known_until": Subquery(known.values("until")[:1]),
+    }
+
+
 def _extension_known(member: Member, as_of: date) -> date | None:
-    """The extension once granted (`extension_granted_on` empty: known from the start)."""
+    """The extension in force as the portal knew it on `as_of`: the latest grant made by then
+    (RULES.md §6). A member without a history of grants (one built directly, as the scenario
+    loader does) is read from its own fields: its extension once granted (`extension_granted_on`
+    empty: known from the start)."""
+    if getattr(member, "extension_history", False):
+        return member.extension_known_until
     granted_on = member.extension_granted_on
     if granted_on is not None and granted_on > as_of:
         return None

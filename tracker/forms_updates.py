@@ -174,3 +174,20 @@ class VoluntaryDecisionForm(RuleErrorsForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The member's points of contact read it."),
     )
+
+
+class VoluntaryEndForm(RuleErrorsForm, forms.Form):
+    """H2 (issue 21): the last day of a granted period, and why it ends."""
+
+    ends_on = forms.DateField(
+        label=_("Last day of the period"),
+        required=False,
+        widget=date_input(),
+        help_text=_("The member is back to its normal obligations from the next day."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: the new administration took office."),
+    )

@@ -26,7 +26,7 @@ One member's bad data is logged, kept on its MemberEvaluation and reported to th
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import islice
 
@@ -124,11 +124,9 @@ def members_to_evaluate(
 
 
 def _learned_by(facts: engine.Facts, member: Member, as_of: date) -> engine.Facts:
-    """The facts as the portal knew them on `as_of` (RULES.md §6): an extension counts from the
-    day it was granted. (Voluntary periods granted later are left out by tracker.facts.)"""
-    granted_on = member.extension_granted_on
-    if facts.member.extension_until is not None and granted_on is not None and granted_on > as_of:
-        return replace(facts, member=replace(facts.member, extension_until=None))
+    """The facts as the portal knew them on `as_of` (RULES.md §6). tracker.facts already reads
+    the extension in force by then (the latest grant of its history made on or before `as_of`)
+    and the voluntary periods granted by then; kept as the one place to add such a reading."""
     return facts
 
 
@@ -159,6 +157,19 @@ def _voluntary_granted_later(ids: list[int], as_of: date) -> dict[int, date]:
         return {}
     rows = (
         model.objects.filter(member_id__in=ids, granted_on__gt=as_of)
+        .values("member_id")
+        .annotate(first=Min("granted_on"))
+    )
+    return {row["member_id"]: row["first"] for row in rows}
+
+
+def _extension_granted_later(ids: list[int], as_of: date) -> dict[int, date]:
+    """The first day after `as_of` on which an extension of each member is granted (its
+    history, members.ExtensionGrant: an earlier grant than the latest may still be ahead)."""
+    from members.models import ExtensionGrant
+
+    rows = (
+        ExtensionGrant.objects.filter(member_id__in=ids, granted_on__gt=as_of)
         .values("member_id")
         .annotate(first=Min("granted_on"))
     )
@@ -205,6 +216,7 @@ def _evaluate_chunk(
                 _record_error(result, member_id, as_of, error)
     latest = _latest_changes(ids)
     granted_later = _voluntary_granted_later(ids, as_of)
+    extended_later = _extension_granted_later(ids, as_of)
     now = timezone.now()
     bookkeeping: list[MemberEvaluation] = []
     evaluated: list[int] = []
@@ -224,6 +236,7 @@ def _evaluate_chunk(
                 evaluation.next_change_on,
                 _next_learned_on(all_facts[member_id], member, as_of),
                 granted_later.get(member_id),
+                extended_later.get(member_id),
             )
             if to_record.blocked:
                 # A correction is due but a change is already recorded for today (a fact was

@@ -7,6 +7,7 @@ from tracker.models_updates import (  # noqa: F401
     TrackerUpdate,
     TrackerUpdateVersion,
     VoluntaryInactivity,
+    VoluntaryInactivityEnd,
     VoluntaryState,
 )
 

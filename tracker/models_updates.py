@@ -17,12 +17,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 
+from ogplocal.accounts.rules import is_support_unit
 from ogplocal.documents.links import LINK_MAX_LENGTH, validate_link
 from ogplocal.documents.storage import DocumentPath
 from ogplocal.documents.validators import DocumentValidator
 from tracker import engine
 from tracker.rules import (
     can_decide_voluntary_inactivity,
+    can_end_voluntary_inactivity,
     can_file_update,
     can_request_voluntary_inactivity,
     can_view_update,
@@ -357,3 +359,58 @@ class VoluntaryInactivity(RulesModel):
     @property
     def audit_member(self):
         return self.member
+
+    # H2 (issue 21): a granted period is ended by a later record, never by editing `ends_on`.
+    @property
+    def latest_end(self) -> "VoluntaryInactivityEnd | None":
+        """The latest end recorded (prefetch `ends` to read it without a query)."""
+        ends = list(self.ends.all())
+        return max(ends, key=lambda end: (end.recorded_on, end.pk)) if ends else None
+
+    @property
+    def effective_ends_on(self):
+        """The period's last day as recorded now: the latest end's, else the one granted."""
+        end = self.latest_end
+        return end.ends_on if end is not None else self.ends_on
+
+
+class VoluntaryInactivityEnd(RulesModel):
+    """H2 (issue 21): a granted period of voluntary inactivity ended (or shortened) on a day,
+    recorded by a point of contact of the member or the Support Unit (docs/engine-decisions.md).
+
+    Append-only: the period keeps the `ends_on` it was granted with; each end is a new row, the
+    latest recorded is in force, and the daily job knows it from its `recorded_on` (RULES.md §6)."""
+
+    period = models.ForeignKey(
+        VoluntaryInactivity,
+        verbose_name=_("voluntary inactivity"),
+        on_delete=models.PROTECT,
+        related_name="ends",
+    )
+    ends_on = models.DateField(_("last day of the period"))
+    reason = models.TextField(_("reason"))
+    recorded_on = models.DateField(_("recorded on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("end of voluntary inactivity")
+        verbose_name_plural = _("ends of voluntary inactivity")
+        ordering = ["period_id", "recorded_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="voluntary_end_has_reason"),
+        ]
+        # `add` is checked with the period (`tracker.end_voluntary_inactivity`).
+        rules_permissions = {"view": is_support_unit, "add": can_end_voluntary_inactivity}
+
+    def __str__(self) -> str:
+        return f"{self.period} · ended {self.ends_on.isoformat()}"
+
+    @property
+    def audit_member(self):
+        return self.period.member

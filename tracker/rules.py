@@ -38,6 +38,9 @@ def is_point_of_contact_of_request(user, request) -> bool:
 can_request_voluntary_inactivity = is_support_unit | is_point_of_contact_of_member
 can_view_voluntary_inactivity = is_support_unit | is_point_of_contact_of_request
 can_decide_voluntary_inactivity = is_support_unit
+# H2 (issue 21): a granted period is ended by the member's points of contact or the Support Unit
+# (checked with the period; docs/engine-decisions.md).
+can_end_voluntary_inactivity = is_support_unit | is_point_of_contact_of_request
 
 rules.add_perm("tracker.file_update", can_file_update)
 # A file or link filed with an update: seen by whoever may see the update (checked with it).
@@ -45,3 +48,4 @@ rules.add_perm("tracker.view_evidence", can_view_update)
 rules.add_perm("tracker.review_voluntary_inactivity", is_support_unit)
 # Of a member: its requests and their decisions.
 rules.add_perm("tracker.view_member_voluntary_inactivity", can_request_voluntary_inactivity)
+rules.add_perm("tracker.end_voluntary_inactivity", can_end_voluntary_inactivity)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.apps import apps
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from actionplans.models import PlanState
@@ -21,6 +21,7 @@ from tracker.models import (
     TrackerUpdate,
     TrackerUpdateVersion,
     VoluntaryInactivity,
+    VoluntaryInactivityEnd,
     VoluntaryState,
 )
 
@@ -208,8 +209,15 @@ def member_tracker(member: Member, *, user, as_of: date) -> MemberTracker:
     voluntary = []
     if user.has_perm("tracker.view_member_voluntary_inactivity", member):
         voluntary = list(
-            VoluntaryInactivity.objects.filter(member=member).order_by("-requested_on", "-pk")
+            VoluntaryInactivity.objects.filter(member=member)
+            .annotate(**latest_end_annotations())
+            .order_by("-requested_on", "-pk")
         )
+        for period in voluntary:  # H2: still to end (granted, lasting beyond `as_of`)
+            last_day = period.ended_on or period.ends_on
+            period.endable = period.state == VoluntaryState.GRANTED and (
+                last_day is None or last_day > as_of
+            )
     return MemberTracker(
         quarters=list(reversed(quarters)),
         current=quarters[-1],
@@ -242,8 +250,36 @@ def decided_requests(limit: int = 50) -> QuerySet[VoluntaryInactivity]:
     return (
         VoluntaryInactivity.objects.exclude(state=VoluntaryState.PENDING)
         .select_related("member__jurisdiction", "decided_by")
+        .annotate(**latest_end_annotations())
         .order_by("-decided_on", "-pk")[:limit]
     )
+
+
+def voluntary_period_for(*, request_id: int, user) -> VoluntaryInactivity:
+    """H2: a period with its recorded ends (to end it)."""
+    return get_object_or_404(
+        VoluntaryInactivity.objects.select_related(
+            "member__jurisdiction", "requested_by", "decided_by"
+        ).prefetch_related("ends__recorded_by"),
+        pk=request_id,
+    )
+
+
+def latest_end_annotations() -> dict:
+    """H2: the latest recorded end of each period (its last day and the day it was recorded),
+    read with the periods in one query."""
+    latest = VoluntaryInactivityEnd.objects.filter(period=OuterRef("pk")).order_by(
+        "-recorded_on", "-pk"
+    )
+    return {
+        "ended_on": Subquery(latest.values("ends_on")[:1]),
+        "end_recorded_on": Subquery(latest.values("recorded_on")[:1]),
+    }
+
+
+def can_be_ended(voluntary: VoluntaryInactivity) -> bool:
+    """H2: a granted period can be ended (the service checks the day given)."""
+    return voluntary.state == VoluntaryState.GRANTED
 
 
 def voluntary_request_for(*, request_id: int, user) -> VoluntaryInactivity:

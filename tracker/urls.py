@@ -37,4 +37,10 @@ urlpatterns = [
         views_updates.inactivity_decide,
         name="inactivity_decide",
     ),
+    # H2 (issue 21): ending a granted period.
+    path(
+        "tracker/voluntary-inactivity/<int:request_id>/end/",
+        views_updates.inactivity_end,
+        name="inactivity_end",
+    ),
 ]

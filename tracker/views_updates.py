@@ -16,7 +16,12 @@ from ogplocal.accounts.permissions import object_permission_required
 from ogplocal.documents.storage import document_response
 from tracker import selectors_updates as selectors
 from tracker import services_inactivity, services_updates
-from tracker.forms_updates import UpdateForm, VoluntaryDecisionForm, VoluntaryRequestForm
+from tracker.forms_updates import (
+    UpdateForm,
+    VoluntaryDecisionForm,
+    VoluntaryEndForm,
+    VoluntaryRequestForm,
+)
 from tracker.models import Evidence, TrackerUpdate, VoluntaryInactivity
 
 
@@ -162,3 +167,29 @@ def inactivity_decide(request: HttpRequest, voluntary: VoluntaryInactivity) -> H
             messages.success(request, _("The decision was recorded."))
             return redirect("tracker:inactivity_queue")
     return render(request, "tracker/inactivity/decide.html", {"voluntary": voluntary, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission_required(selectors.voluntary_period_for, "tracker.end_voluntary_inactivity")
+def inactivity_end(request: HttpRequest, voluntary: VoluntaryInactivity) -> HttpResponse:
+    """H2 (issue 21): a point of contact of the member or the Support Unit ends a granted period
+    on a day (a new record; the period keeps the dates it was granted with)."""
+    form = VoluntaryEndForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_inactivity.end_voluntary_inactivity(
+                voluntary, actor=request.user, as_of=request.as_of, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The end of the period was recorded. The daily job takes it into account."),
+            )
+            return redirect("members:detail", slug=voluntary.member.slug)
+    return render(
+        request,
+        "tracker/inactivity/end.html",
+        {"voluntary": voluntary, "form": form, "can_end": selectors.can_be_ended(voluntary)},
+    )

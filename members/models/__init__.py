@@ -33,6 +33,7 @@ from members.models.core import (
     fold_for_search,
     not_before_1990,
 )
+from members.models.extensions import ExtensionGrant
 from members.models.selection import (
     ANSWER_LABELS,
     ANSWER_MAX_LENGTH,
@@ -90,6 +91,7 @@ __all__ = [
     "Country",
     "Decision",
     "DecisionOutcome",
+    "ExtensionGrant",
     "Jurisdiction",
     "JurisdictionKind",
     "JurisdictionTerm",
