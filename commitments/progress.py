@@ -34,6 +34,17 @@ class ProgressRow:
 
 
 @dataclass(frozen=True)
+class MilestoneAsReported:
+    """A milestone's state in the latest version of the latest tracker update."""
+
+    number: int
+    output: str
+    state: str
+    state_label: str
+    delay_reason: str
+
+
+@dataclass(frozen=True)
 class ProgressChart:
     rows: tuple[ProgressRow, ...]
     expected_points: str  # SVG polyline points
@@ -48,6 +59,11 @@ class ProgressChart:
     right_edge: int = WIDTH - RIGHT
     top: int = TOP
     bottom_edge: int = HEIGHT - BOTTOM
+    # The milestones' states as the latest update reports them, and that update's quarter.
+    milestones_reported: tuple[MilestoneAsReported, ...] = ()
+    reported_quarter: str = ""
+    reported_on: date | None = None
+    update_count: int = 0
 
     @property
     def has_reports(self) -> bool:
@@ -98,11 +114,13 @@ def progress_chart(commitment, milestones, updates, *, as_of: date) -> ProgressC
         rows.append(ProgressRow(commitment.ends_on, _("The commitment ends"), 100, None))
 
     reported = [(starts_on, 0)]
+    latest_update = None
     for update in sorted(updates, key=lambda u: u.quarter_starts_on):
         versions = list(update.versions.all())
         if not versions:
             continue
         latest = versions[0]
+        latest_update = (update, latest)
         done = sum(1 for report in latest.milestones.all() if report.state == "complete")
         share = round(100 * done / total) if total else 0
         percent = max(LEVEL_PERCENT.get(latest.completion_level, 0), share)
@@ -126,11 +144,12 @@ def progress_chart(commitment, milestones, updates, *, as_of: date) -> ProgressC
     def points(series):
         return " ".join(f"{x(day)},{y(percent)}" for day, percent in series)
 
-    # Year boundaries between the two ends, where they do not crowd the ends' labels.
+    # Year boundaries between the two ends, where they do not crowd the ends' labels (about 60
+    # units wide, drawn from the ends inwards) nor each other.
     years = [
         date(year, 1, 1)
         for year in range(starts_on.year + 1, ends_on.year + 1)
-        if (date(year, 1, 1) - starts_on).days > 90 and (ends_on - date(year, 1, 1)).days > 90
+        if x(date(year, 1, 1)) - x(starts_on) > 80 and x(ends_on) - x(date(year, 1, 1)) > 80
     ]
     x_labels = (
         (x(starts_on), date_format(starts_on, "M Y")),
@@ -145,4 +164,24 @@ def progress_chart(commitment, milestones, updates, *, as_of: date) -> ProgressC
         today_x=x(as_of) if starts_on <= as_of <= ends_on else None,
         x_labels=x_labels,
         y_labels=tuple((y(p), f"{p} %") for p in (0, 50, 100)),
+        milestones_reported=_milestones_reported(latest_update),
+        reported_quarter=latest_update[0].quarter_label if latest_update else "",
+        reported_on=latest_update[1].filed_on if latest_update else None,
+        update_count=sum(1 for update in updates if update.versions.all()),
+    )
+
+
+def _milestones_reported(latest_update) -> tuple[MilestoneAsReported, ...]:
+    if latest_update is None:
+        return ()
+    _update, version = latest_update
+    return tuple(
+        MilestoneAsReported(
+            number=report.number,
+            output=report.output,
+            state=report.state,
+            state_label=report.get_state_display(),
+            delay_reason=report.delay_reason,
+        )
+        for report in sorted(version.milestones.all(), key=lambda report: report.number)
     )

@@ -86,7 +86,22 @@ def commitment_detail(request: HttpRequest, commitment: Commitment) -> HttpRespo
             ),
             "can_file": can_file_evidence(request.user, commitment.plan),
             "progress": None if commitment.plan.is_draft else _progress(request, commitment),
+            "assessments": None if commitment.plan.is_draft else _assessments(commitment),
         },
+    )
+
+
+def _assessments(commitment: Commitment) -> list:
+    """The published assessments of this commitment (end of commitment) and of its whole plan
+    (inception, final learning exercise), read through the open data's public selector."""
+    from django.db.models import Q
+
+    from ogplocal.opendata.selectors import public_assessments
+
+    return list(
+        public_assessments()
+        .filter(Q(commitment=commitment) | Q(plan=commitment.plan_id, commitment__isnull=True))
+        .order_by("published_on", "pk")
     )
 
 

@@ -42,6 +42,10 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "rows": rows,
             "sort": request.GET.get("sort", ""),
+            "meta_description": _(
+                "Every OGP Local member: country, region, status with the date since, current "
+                "action plan and the progress of its commitments."
+            ),
             # The secondary filters stay open when one of them is in use.
             "filters_in_use": any(
                 request.GET.get(name) for name in filterset.form.fields if name != "q"

@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -24,7 +25,17 @@ def overview(request: HttpRequest) -> HttpResponse:
     and sector, tracker updates on time, and a map, as server-drawn SVG with data tables."""
     from members.selectors_overview import programme_overview
 
-    return render(request, "overview.html", {"overview": programme_overview(as_of=request.as_of)})
+    return render(
+        request,
+        "overview.html",
+        {
+            "overview": programme_overview(as_of=request.as_of),
+            "meta_description": _(
+                "OGP Local in figures: members by status, region and year of joining, commitments "
+                "by policy area and sector, tracker updates on time, and a map of the members."
+            ),
+        },
+    )
 
 
 @never_cache

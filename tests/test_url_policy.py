@@ -359,6 +359,9 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("api:docs", "POST"):            EVERYONE_405,
     ("api:*", "GET"):                EVERYONE_200,
     ("api:*", "POST"):               (403,) * 6,
+    # Session 4 (H3): a member's own rows of each open-data table as CSV, anyone's, read only.
+    ("opendata:member_csv[[]?]", "GET"): EVERYONE_200,
+    ("opendata:member_csv[[]?]", "POST"): EVERYONE_405,
     # Open data: downloads of the last build, the directory's CSV, the documentation, the feeds.
     ("opendata:*", "GET"):           EVERYONE_200,
     ("opendata:*", "POST"):          EVERYONE_405,
@@ -505,6 +508,8 @@ def fill(url: Url, world) -> str:
             values[param] = str(world["comment"].pk)
         elif param == "file_name":  # H6: a file of the open-data build (world)
             values[param] = "members.csv"
+        elif param == "table_name":  # Session 4 (H3): a member's rows of the plans table
+            values[param] = "plans"
         elif param == "assessment_id":  # H2: a draft assessment of member A's submitted plan
             values[param] = str(world["assessment"].pk)
         elif param == "token":  # H2: an invitation's link that matches none

@@ -3,8 +3,8 @@ selector that scopes drafts to the people who may see them."""
 
 from django import template
 
+from actionplans.selectors import joint_plans_of_member, plans_of_member
 from actionplans.selectors import plans_of_coalition as select_plans_of_coalition
-from actionplans.selectors import plans_of_member
 
 register = template.Library()
 
@@ -12,6 +12,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def plans_of(context, member):
     return plans_of_member(member, user=context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
+def joint_plans_of(context, member):
+    """The joint plans of the coalitions `member` belongs to (LH §3.4), for its page."""
+    return joint_plans_of_member(member, user=context["request"].user)
 
 
 @register.simple_tag(takes_context=True)

@@ -95,3 +95,32 @@ def public_status_changes():
     return StatusChange.objects.select_related("member__jurisdiction").order_by(
         "member_id", "effective_on"
     )
+
+
+# --- one member's rows of each table (issue 22: a member page offers its own open data) --------
+
+# table -> the path from its rows to the plan they belong to ("" for plans themselves); members and
+# status changes belong to the member directly.
+_PLAN_PATHS = {
+    "plans": "",
+    "commitments": "plan__",
+    "milestones": "commitment__plan__",
+    "updates": "update__commitment__plan__",
+    "assessments": "plan__",
+}
+
+
+def member_rows(table_name: str, rows: QuerySet, member: Member) -> QuerySet:
+    """`rows` (a public table's queryset) narrowed to `member`'s: its own and its coalitions'
+    joint plans with what hangs from them, its status changes, or its own row."""
+    if table_name == "members":
+        return rows.filter(pk=member.pk)
+    if table_name == "status_changes":
+        return rows.filter(member=member)
+    path = _PLAN_PATHS[table_name]
+    return rows.filter(
+        Q(**{f"{path}member": member}) | Q(**{f"{path}coalition__memberships__member": member})
+    ).distinct()
+
+
+MEMBER_TABLES = ("members", *_PLAN_PATHS, "status_changes")

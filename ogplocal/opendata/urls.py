@@ -16,4 +16,5 @@ urlpatterns = [
     path("feed/status-changes/", feeds.status_feed, name="feed_status"),
     path("feed/members/<slug:slug>/", feeds.member_feed, name="member_feed"),
     path("feed/members/<slug:slug>/plans/", feeds.member_plans_feed, name="member_feed_plans"),
+    path("members/<slug:slug>/<str:table_name>.csv", views.member_table_csv, name="member_csv"),
 ]

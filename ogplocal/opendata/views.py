@@ -7,13 +7,16 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from members.filters import MemberFilterSet
-from members.selectors import members_for
+from members.models import Member
+from members.selectors import member_by_slug, members_for
 from ogplocal.accounts.permissions import object_permission_required
 from ogplocal.opendata import build, vocabularies
+from ogplocal.opendata.selectors import MEMBER_TABLES, member_rows
 from ogplocal.opendata.tables import table, tables
 
 
@@ -47,6 +50,11 @@ def index(request: HttpRequest) -> HttpResponse:
             "zip_name": build.zip_name_of(manifest),
             "archive": build.archived_zips()[1:13],
             "license": build.LICENSE,
+            "meta_description": _(
+                "Download everything public on the OGP Local portal as CSV, JSON or one dated ZIP "
+                "with a Frictionless data package, read it through the API, or follow it in Atom "
+                "feeds."
+            ),
         },
     )
 
@@ -62,6 +70,10 @@ def documentation(request: HttpRequest) -> HttpResponse:
             "rules": vocabularies.status_rules(),
             "deadlines": vocabularies.deadlines(),
             "license": build.LICENSE,
+            "meta_description": _(
+                "The columns of the OGP Local open data, the Annex 2 vocabularies, and the status "
+                "rules with their Handbook sections."
+            ),
         },
     )
 
@@ -105,4 +117,34 @@ def members_csv(request: HttpRequest) -> HttpResponse:
         build.table_csv(members, filterset.qs), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="ogp-local-members.csv"'
+    return response
+
+
+@dataclass(frozen=True)
+class MemberTable:
+    member: Member
+    table_name: str
+
+
+def member_table(*, slug: str, table_name: str, user) -> MemberTable:
+    """A table of one member anyone may download: 404 for a member `user` may not see or a name
+    that is not one of the member's tables."""
+    if table_name not in MEMBER_TABLES:
+        raise Http404
+    return MemberTable(member_by_slug(slug=slug, user=user), table_name)
+
+
+@require_GET
+@object_permission_required(member_table, "opendata.view_public_data")
+def member_table_csv(request: HttpRequest, wanted: MemberTable) -> HttpResponse:
+    """One member's rows of an open-data table as CSV (its own and its coalitions' joint plans
+    with their commitments, milestones, updates and assessments; its status changes), in the
+    columns of the published file. Built per request: a member's share is small."""
+    member, name = wanted.member, wanted.table_name
+    declared = table(name)
+    rows = member_rows(name, declared.rows(), member)
+    response = HttpResponse(build.table_csv(declared, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="ogp-local-{member.jurisdiction.slug}-{name}.csv"'
+    )
     return response

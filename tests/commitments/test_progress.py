@@ -2,6 +2,7 @@
 drawn on the server, with the same figures in a table; expected from the milestones' dates,
 reported from the quarterly tracker updates (level or milestones complete, the higher)."""
 
+import itertools
 from datetime import date
 
 import pytest
@@ -112,6 +113,66 @@ def test_commitment_page_query_count_does_not_grow_with_updates(
                 submitted_on=date(2025, month, 10),
             )
 
+    # 12: one of them reads the published assessments of the commitment and of its plan.
     assert_page_query_budget(
-        client, reverse("commitments:detail", args=[commitment.pk]), 11, add_rows=more
+        client, reverse("commitments:detail", args=[commitment.pk]), 12, add_rows=more
     )
+
+
+# --- Session 4 (H3): milestones as last reported, the tracker history, the assessments ---------
+
+
+def test_the_milestones_state_is_the_latest_updates(client, commitment):
+    from tracker.models_updates import MilestoneReport
+
+    older = TrackerUpdateFactory(commitment=commitment)
+    MilestoneReport.objects.create(
+        version=older.versions.get(), number=1, output="Design agreed", state="in_progress"
+    )
+    latest = TrackerUpdateFactory(
+        commitment=commitment, quarter_starts_on=date(2025, 4, 1), submitted_on=date(2025, 5, 10)
+    )
+    MilestoneReport.objects.create(
+        version=latest.versions.get(),
+        number=1,
+        output="Design agreed",
+        state="delayed",
+        delay_reason="The forum met late.",
+    )
+    chart = chart_of(commitment)
+    assert [(m.number, m.state) for m in chart.milestones_reported] == [(1, "delayed")]
+    assert chart.reported_quarter == latest.quarter_label
+    page = client.get(reverse("commitments:detail", args=[commitment.pk])).content.decode()
+    assert "Milestones as last reported" in page
+    assert "Reason for the delay: The forum met late." in page
+
+
+def test_the_commitment_page_links_its_tracker_history(client, commitment):
+    TrackerUpdateFactory(commitment=commitment)
+    page = client.get(reverse("commitments:detail", args=[commitment.pk])).content.decode()
+    assert f'href="{reverse("tracker:updates", args=[commitment.pk])}"' in page
+    assert "1 quarterly update," in page
+
+
+def test_the_commitment_page_lists_published_assessments_only(client, commitment):
+    from tests.factories import AssessmentFactory
+    from tests.opendata import records
+
+    published = records.published_assessment(commitment.plan)
+    draft = AssessmentFactory(  # a correction, not published yet
+        plan=commitment.plan, version=2, corrects=published, correction_reason="A typo."
+    )
+    page = client.get(reverse("commitments:detail", args=[commitment.pk])).content.decode()
+    assert "Assessments by the monitoring body" in page
+    assert f'href="{reverse("monitoring:assessment", args=[published.pk])}"' in page
+    assert f'href="{reverse("monitoring:assessment", args=[draft.pk])}"' not in page
+
+
+def test_year_labels_never_crowd_the_ends_labels():
+    plan = ActionPlanFactory(submitted=True)
+    commitment = CommitmentFactory(
+        plan=plan, starts_on=date(2024, 10, 1), ends_on=date(2027, 10, 10)
+    )
+    chart = progress_chart(commitment, [], [], as_of=date(2025, 9, 1))
+    xs = [x for x, _label in chart.x_labels]
+    assert all(later - earlier > 80 for earlier, later in itertools.pairwise(xs))

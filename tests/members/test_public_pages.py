@@ -424,3 +424,19 @@ def test_home_query_count_does_not_grow_with_members(client, assert_page_query_b
             CommitmentFactory(plan=ActionPlanFactory(submitted=True)) for _ in range(4)
         ],
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("/members/", "Every OGP Local member"),
+        ("/overview/", "OGP Local in figures"),
+        ("/data/", "Download everything public"),
+        ("/data/documentation/", "The columns of the OGP Local open data"),
+    ],
+)
+def test_each_public_list_page_has_its_own_description(client, url, words, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    html = client.get(url).content.decode()
+    assert f'<meta name="description" content="{words}' in html
+    assert f'<meta property="og:description" content="{words}' in html
