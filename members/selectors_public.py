@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from members.models import Member
@@ -213,6 +214,11 @@ class Standing:
     next_update_due_on: date | None  # the current quarter's tracker update, when it is tracked
 
 
+def _local_day(day: date) -> str:
+    """A date as the page's language writes it ("1 October 2026", "1 octobre 2026")."""
+    return date_format(day, "DATE_FORMAT")
+
+
 def member_standing(member: Member, *, as_of: date) -> Standing:
     """The member page's account of the status: every rule in force with its Handbook section,
     since when and what to do by when; the deadlines of RULES.md §3; the timeline since joining,
@@ -244,7 +250,9 @@ def member_standing(member: Member, *, as_of: date) -> Standing:
                     rule=reason.rule,
                     handbook=reason.handbook,
                     since=reason.since,
-                    text=explain.explain_reason(reason, plans=plans, commitments=commitments),
+                    text=explain.explain_reason(
+                        reason, plans=plans, commitments=commitments, day=_local_day
+                    ),
                     act_by=act_by,
                     act_by_text=act_text,
                 )
@@ -256,7 +264,9 @@ def member_standing(member: Member, *, as_of: date) -> Standing:
             due_on=deadline.due_on,
             met_on=deadline.met_on,
             handbook=deadline.handbook,
-            text=explain.explain_deadline(deadline, plans=plans, commitments=commitments),
+            text=explain.explain_deadline(
+                deadline, plans=plans, commitments=commitments, day=_local_day
+            ),
         )
         for deadline in (evaluation.deadlines if evaluation else ())
     )

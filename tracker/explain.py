@@ -49,14 +49,23 @@ def _label(ref: str | None, source: LabelSource) -> str | None:
 
 
 def explain_reason(
-    reason: Reason, *, plans: LabelSource = None, commitments: LabelSource = None
+    reason: Reason,
+    *,
+    plans: LabelSource = None,
+    commitments: LabelSource = None,
+    day: Callable[[date], str] = date.isoformat,
 ) -> str:
     """One or two sentences saying why `reason.rule` is in force, ending with what lifts it.
 
-    `plans` and `commitments` give the labels that name them (see the module's docstring)."""
+    `plans` and `commitments` give the labels that name them (see the module's docstring); `day`
+    writes a date (ISO by default; a public page passes the language's own format)."""
+
+    def _iso(value: date | None) -> str:
+        return "" if value is None else day(value)
+
     values = {
         "handbook": reason.handbook,
-        "since": reason.since.isoformat(),
+        "since": day(reason.since),
         "due_on": _iso(reason.due_on),
         "plan": plan_label(reason.plan, plans),
         "first": reason.quarters[0] if reason.quarters else "",
@@ -123,11 +132,16 @@ def explain_reason(
 
 
 def explain_deadline(
-    deadline: Deadline, *, plans: LabelSource = None, commitments: LabelSource = None
+    deadline: Deadline,
+    *,
+    plans: LabelSource = None,
+    commitments: LabelSource = None,
+    day: Callable[[date], str] = date.isoformat,
 ) -> str:
     """One sentence naming the filing, its due date, its state and its Handbook section.
 
-    `plans` and `commitments` give the labels that name them (see the module's docstring)."""
+    `plans` and `commitments` give the labels that name them (see the module's docstring); `day`
+    writes a date, as for `explain_reason`."""
     kind = deadline.kind
     if kind == engine.FIRST_PLAN:
         filing = gettext("The first action plan")
@@ -167,8 +181,8 @@ def explain_deadline(
         raise ValueError(f"no explanation for deadline state {state!r}")
     return text % {
         "filing": filing,
-        "due_on": deadline.due_on.isoformat(),
-        "met_on": _iso(deadline.met_on),
+        "due_on": day(deadline.due_on),
+        "met_on": "" if deadline.met_on is None else day(deadline.met_on),
         "handbook": deadline.handbook,
     }
 

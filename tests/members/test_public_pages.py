@@ -52,7 +52,7 @@ def test_active_member_page_says_it_keeps_the_rules_and_lists_the_upcoming_deadl
         html = _page(client, member)
     assert "status-badge--active" in html
     assert "keeping to the rules of OGP Local" in html
-    assert "The first action plan is due by 2024-08-01 (LH §4.1(1))." in html
+    assert "The first action plan is due by Aug. 1, 2024 (LH §4.1(1))." in html
     assert "Upcoming" in html
 
 
@@ -63,7 +63,7 @@ def test_inactive_member_page_gives_the_rule_its_section_and_the_day_probation_b
     assert "status-badge--inactive" in html
     assert "inactive.no_first_plan" in html
     assert "LH §4.1(1)" in html
-    assert "The first action plan was due by 2024-08-01 and has not been submitted" in html
+    assert "The first action plan was due by Aug. 1, 2024 and has not been submitted" in html
     assert "Probation on Feb. 2, 2025 unless the member resumes its activities" in html
     assert "Overdue" in html
 
@@ -84,7 +84,7 @@ def test_revoked_member_page_says_when_and_why(client):
         html = _page(client, member)
     assert "status-badge--revoked" in html
     assert "revoked.probation_unrectified" in html
-    assert "its membership was revoked on 2025-06-02 (LH §4.2)" in html
+    assert "its membership was revoked on June 2, 2025 (LH §4.2)" in html
 
 
 def test_member_page_timeline_lists_every_status_since_joining(client):
