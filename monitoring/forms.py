@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import (
+    ASSESSMENT_EVIDENCE_MAX_SIZE,
     REQUIREMENT_HELP,
     Assessment,
     AssessmentKind,
@@ -16,6 +17,8 @@ from monitoring.models import (
     Verifiability,
 )
 from monitoring.services import COMMITMENT_RATING_FIELDS, PART_FIELDS
+from ogplocal.documents.links import LinkField
+from ogplocal.documents.validators import DocumentField
 from ogplocal.validation import RuleErrorList
 
 MET_CHOICES = (("yes", _("Met")), ("no", _("Not met")))
@@ -221,3 +224,62 @@ class BodyEndorsementForm(_Form):
         self.fields["stakeholder"].choices = [("", "—")] + [
             (stakeholder.pk, stakeholder.organization_name) for stakeholder in stakeholders
         ]
+
+
+class EvidenceForm(_Form):
+    """A file or a link the assessment relies on. The file is checked by the upload module
+    (type by content, size); the service checks the rest (`monitoring.services.add_evidence`)."""
+
+    title = forms.CharField(
+        label=_("What it shows"),
+        max_length=200,
+        required=False,
+        help_text=_("For example “Minutes of the forum's meeting of 12 March”."),
+    )
+    file = DocumentField(
+        label=_("File"),
+        required=False,
+        max_size=ASSESSMENT_EVIDENCE_MAX_SIZE,
+        name=_("The evidence file"),
+        help_text=_("PDF, image, office document or CSV, up to 20 MB. Or give a link instead."),
+    )
+    link = LinkField(label=_("Or a link"), required=False)
+
+
+class WithdrawEvidenceForm(_Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawing it"),
+        max_length=2000,
+        required=False,
+        widget=forms.TextInput(),
+    )
+
+
+class IntroductionForm(_Form):
+    """Staff choose available reviewers of the pool to introduce to a member."""
+
+    def __init__(self, reviewers, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reviewers = {str(reviewer.pk): reviewer for reviewer in reviewers}
+        self.fields["reviewers"] = forms.MultipleChoiceField(
+            label=_("Trained reviewers to introduce"),
+            choices=[
+                (
+                    key,
+                    f"{reviewer.name} · {reviewer.languages}"
+                    + (f" · {reviewer.get_ogp_region_display()}" if reviewer.ogp_region else ""),
+                )
+                for key, reviewer in self.reviewers.items()
+            ],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["note"] = forms.CharField(
+            label=_("Note to the member"),
+            max_length=2000,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+    def chosen(self) -> list:
+        return [self.reviewers[key] for key in self.cleaned_data.get("reviewers", [])]

@@ -23,13 +23,20 @@ from django.utils.translation import gettext_lazy as _
 from rules import always_allow, always_deny
 from rules.contrib.models import RulesModel
 
+from members.models.core import OgpRegion
 from monitoring.rules import (
     can_edit_assessment,
     can_edit_body_profile,
+    can_file_evidence,
     can_view_assessment,
+    can_view_evidence,
+    is_point_of_contact_of_introduced_member,
     is_reviewer_of_same_body,
 )
 from ogplocal.accounts.rules import is_support_unit
+from ogplocal.documents.links import LINK_MAX_LENGTH, validate_link
+from ogplocal.documents.storage import DocumentPath
+from ogplocal.documents.validators import DocumentValidator
 
 
 class MonitoringBody(RulesModel):
@@ -775,3 +782,216 @@ class BodyAssignmentReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} · {self.get_decision_display()}"
+
+
+# --- Evidence of an assessment (LH §3.5, Annex 5) ------------------------------------------------
+
+ASSESSMENT_EVIDENCE_MAX_SIZE = 20 * 1024 * 1024  # as the plan's evidence repository: scans, photos
+
+
+class AssessmentEvidence(RulesModel):
+    """A file or a link the monitoring body relies on in one version of an assessment.
+
+    Added while the version is a draft or open for comments, never edited: a wrong piece is
+    withdrawn with a reason and stays listed as withdrawn (history kept). Files go through the one
+    upload module (`ogplocal.documents`: type by content, size limit, a fresh stored name that is
+    never overwritten). Public with the assessment once it is published. A correction (a new
+    version) starts with the current evidence of the version it corrects, as new rows pointing at
+    the same stored files."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("assessment"),
+        on_delete=models.PROTECT,
+        related_name="evidence_items",
+    )
+    title = models.CharField(_("what it shows"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to=DocumentPath("assessment-evidence", extension=None),
+        validators=[
+            DocumentValidator(max_size=ASSESSMENT_EVIDENCE_MAX_SIZE, name=_("The evidence file"))
+        ],
+        blank=True,
+        max_length=200,
+    )
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    link = models.URLField(
+        _("link"), max_length=LINK_MAX_LENGTH, validators=[validate_link], blank=True
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried over from"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The same evidence in the version this one corrects."),
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_reason = models.TextField(
+        _("reason for withdrawal"),
+        max_length=2000,
+        blank=True,
+        validators=[MaxLengthValidator(2000)],
+    )
+
+    class Meta:
+        verbose_name = _("evidence of an assessment")
+        verbose_name_plural = _("evidence of assessments")
+        ordering = ["assessment_id", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(link="")) | (~Q(file="") & Q(link="")),
+                name="assessment_evidence_file_or_link",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="assessment_evidence_has_title"),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawn_reason=""),
+                name="assessment_evidence_withdrawn_with_reason",
+            ),
+        ]
+        rules_permissions = {
+            "view": can_view_evidence,
+            "add": can_edit_assessment,  # checked with the assessment
+            "change": can_file_evidence,  # a withdrawal, never in place
+            "delete": always_deny,
+        }
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def download_name(self) -> str:
+        return self.original_name or self.title
+
+    @property
+    def file_kind(self):
+        from ogplocal.documents.kinds import kind_of_stored_name
+
+        return kind_of_stored_name(self.file.name) if self.file else None
+
+    @property
+    def audit_member(self):
+        return self.assessment.plan.member
+
+
+# --- The Support Unit's pool of trained reviewers (LH §3.5) --------------------------------------
+
+
+class TrainedReviewer(RulesModel):
+    """A person the Support Unit (or a partner) has trained to review action plans, whom staff can
+    introduce to a member looking for a monitoring body or for reviewers for its body (issue 20:
+    "staff … can connect a member with a pool of trained reviewers"). The roster is kept by staff
+    in the Support Unit admin, where every addition and change is audited. Not an account: a
+    trained reviewer becomes a body's reviewer (`MonitoringBodyReviewer`) only when the body adds
+    them."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    trained_on = models.DateField(_("trained on"))
+    training = models.CharField(
+        _("training"),
+        max_length=200,
+        blank=True,
+        help_text=_("The course or workshop, such as “OGP Local reviewers, 2025”."),
+    )
+    languages = models.CharField(
+        _("languages"),
+        max_length=200,
+        help_text=_("The languages they review in, for example “English, Spanish”."),
+    )
+    ogp_region = models.CharField(
+        _("OGP region"),
+        max_length=30,
+        choices=OgpRegion.choices,
+        blank=True,
+        help_text=_("Empty: any region."),
+    )
+    is_available = models.BooleanField(_("available"), default=True)
+    notes = models.TextField(
+        _("notes"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("trained reviewer")
+        verbose_name_plural = _("pool of trained reviewers")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["email"], name="trained_reviewer_unique_email"),
+            models.CheckConstraint(condition=~Q(name=""), name="trained_reviewer_has_name"),
+            models.CheckConstraint(
+                condition=Q(ogp_region="") | Q(ogp_region__in=OgpRegion.values),
+                name="trained_reviewer_region_valid",
+            ),
+        ]
+        rules_permissions = {
+            "view": is_support_unit,
+            "add": is_support_unit,
+            "change": is_support_unit,
+            "delete": always_deny,  # introductions point at them; set "available" off instead
+        }
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewerIntroduction(RulesModel):
+    """Staff introduce reviewers of the pool to a member (its points of contact see it on the
+    member's page). Append-only: what was suggested, to whom, when and by whom stays."""
+
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="reviewer_introductions",
+    )
+    reviewers = models.ManyToManyField(
+        TrainedReviewer, verbose_name=_("trained reviewers"), related_name="introductions"
+    )
+    note = models.TextField(
+        _("note to the member"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
+    introduced_on = models.DateField(_("introduced on"))
+    introduced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("introduced by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    introduced_at = models.DateTimeField(_("introduced at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("introduction of trained reviewers")
+        verbose_name_plural = _("introductions of trained reviewers")
+        ordering = ["member_id", "-introduced_at", "-pk"]
+        rules_permissions = {
+            "view": is_support_unit | is_point_of_contact_of_introduced_member,
+            "add": is_support_unit,
+            "change": always_deny,
+            "delete": always_deny,
+        }
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.introduced_on:%Y-%m-%d}"

@@ -13,6 +13,7 @@ Assessment states are plain strings here: this module cannot import the models (
 import rules
 
 from actionplans.rules import is_point_of_contact_of_plan
+from members.rules import is_point_of_contact_of_member
 from ogplocal.accounts.roles import held
 from ogplocal.accounts.rules import is_support_unit
 
@@ -121,3 +122,29 @@ rules.add_perm(
     "monitoring.record_body_endorsement",
     is_submitted_plan & (is_support_unit | is_point_of_contact_of_plan),
 )
+
+
+# --- evidence of an assessment, and the pool of trained reviewers ------------------------------
+
+
+@rules.predicate
+def can_view_evidence(user, evidence) -> bool:
+    """Evidence is seen by whoever may see its assessment: the public once it is published."""
+    return evidence is not None and can_view_assessment(user, evidence.assessment)
+
+
+@rules.predicate
+def can_file_evidence(user, evidence) -> bool:
+    """The assessment's reviewers add or withdraw evidence until it is published."""
+    return evidence is not None and can_edit_assessment(user, evidence.assessment)
+
+
+@rules.predicate
+def is_point_of_contact_of_introduced_member(user, introduction) -> bool:
+    return introduction is not None and is_point_of_contact_of_member(user, introduction.member)
+
+
+# Staff keep the roster of trained reviewers (in the Support Unit admin, audited) and introduce
+# some of them to a member; the member's points of contact see the introductions made to them.
+rules.add_perm("monitoring.reviewer_pool", is_support_unit)
+rules.add_perm("monitoring.introduce_reviewers", is_support_unit)

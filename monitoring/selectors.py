@@ -12,25 +12,30 @@ filed next to each.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from actionplans.models import ActionPlan, Contribution, Meeting, PlanState
 from commitments.models import Commitment, Milestone
 from members.models import Member
+from members.rules import is_point_of_contact_of_member
 from members.selectors import member_by_slug
 from monitoring.models import (
     Assessment,
     AssessmentComment,
+    AssessmentEvidence,
     AssessmentKind,
     AssessmentState,
     CommentInvitation,
     CommitmentRating,
     MonitoringBodyReviewer,
     RequirementFinding,
+    ReviewerIntroduction,
+    TrainedReviewer,
 )
 from monitoring.rules import REVIEWER
 from ogplocal.accounts.roles import held
+from ogplocal.accounts.rules import is_support_unit
 from tracker import engine
 from tracker.facts import facts_for_members
 
@@ -127,8 +132,18 @@ def assessment_page(*, assessment_id: int, user) -> Assessment:
         Prefetch("invitations", queryset=CommentInvitation.objects.order_by("group", "name")),
         Prefetch("comments", queryset=AssessmentComment.objects.order_by("submitted_at", "pk")),
         Prefetch("correction", queryset=Assessment.objects.all()),
+        Prefetch("evidence_items", queryset=AssessmentEvidence.objects.order_by("pk")),
     )
     return get_object_or_404(queryset, pk=assessment_id)
+
+
+def evidence_for(*, assessment_id: int, evidence_id: int, user) -> AssessmentEvidence:
+    """One piece of evidence of one assessment (the permission is its assessment's)."""
+    return get_object_or_404(
+        AssessmentEvidence.objects.select_related("assessment__plan__member"),
+        pk=evidence_id,
+        assessment_id=assessment_id,
+    )
 
 
 def invitation_by_token(*, token, user) -> CommentInvitation:
@@ -329,10 +344,49 @@ def grouped(
     )
 
 
-def member_monitoring(member: Member, *, as_of: date) -> dict:
-    """The member page's section: assessments due, late and done, and the findings."""
+def member_monitoring(member: Member, *, as_of: date, user=None) -> dict:
+    """The member page's section: assessments due, late and done, and the findings; for its
+    points of contact and staff, the trained reviewers the Support Unit introduced."""
     plans = list(_plans_of_member(member).select_related("member", "coalition", "monitoring_body"))
+    sees_introductions = user is not None and (
+        is_support_unit(user) or is_point_of_contact_of_member(user, member)
+    )
     return {
         "groups": grouped(due_assessments(plans, as_of=as_of)),
         "findings": findings_of_member(member),
+        "introductions": introductions_to_member(member) if sees_introductions else [],
     }
+
+
+# --- the pool of trained reviewers --------------------------------------------------------------
+
+
+def reviewer_pool() -> list[TrainedReviewer]:
+    """Every trained reviewer, available first, with how often each was introduced (one query)."""
+    return list(
+        TrainedReviewer.objects.annotate(introduction_count=Count("introductions")).order_by(
+            "-is_available", "name", "pk"
+        )
+    )
+
+
+def available_reviewers() -> list[TrainedReviewer]:
+    return list(TrainedReviewer.objects.filter(is_available=True).order_by("name", "pk"))
+
+
+def introductions_to_member(member: Member) -> list[ReviewerIntroduction]:
+    """The introductions made to `member`, latest first, with their reviewers (two queries)."""
+    return list(
+        ReviewerIntroduction.objects.filter(member=member)
+        .select_related("introduced_by")
+        .prefetch_related(Prefetch("reviewers", queryset=TrainedReviewer.objects.order_by("name")))
+        .order_by("-introduced_at", "-pk")
+    )
+
+
+def recent_introductions(limit: int = 20) -> list[ReviewerIntroduction]:
+    return list(
+        ReviewerIntroduction.objects.select_related("member__jurisdiction")
+        .prefetch_related(Prefetch("reviewers", queryset=TrainedReviewer.objects.order_by("name")))
+        .order_by("-introduced_at", "-pk")[:limit]
+    )

@@ -7,10 +7,15 @@ An assessment's state changes only in `transition`, which enforces `ASSESSMENT_T
 Due dates are not computed here: they come from the engine (`monitoring.selectors.due_assessments`).
 """
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -21,6 +26,7 @@ from monitoring.models import (
     ASSESSMENT_TRANSITIONS,
     Assessment,
     AssessmentComment,
+    AssessmentEvidence,
     AssessmentKind,
     AssessmentState,
     BodyAssignmentDecision,
@@ -34,8 +40,14 @@ from monitoring.models import (
     Requirement,
     RequirementCheck,
     RequirementFinding,
+    ReviewerIntroduction,
+    TrainedReviewer,
 )
 from ogplocal.audit.services import record_event, snapshot
+from ogplocal.documents.links import validate_link
+from ogplocal.documents.validators import DocumentValidator, prepare_upload
+from ogplocal.notifications.models import OutboxKind
+from ogplocal.notifications.services import queue_message
 from ogplocal.validation import RuleViolation, field_errors, raise_all, raise_if
 
 # RULES.md §3 names no length for the comment period and the Handbook none either (LH §3.5 only
@@ -473,7 +485,71 @@ def open_comment_period(
     )
     assessment.comment_period_opened_on = as_of
     assessment.comment_period_ends_on = ends_on
-    return transition(assessment, AssessmentState.COMMENT_PERIOD, actor=actor)
+    assessment = transition(assessment, AssessmentState.COMMENT_PERIOD, actor=actor)
+    queue_invitation_emails(assessment)
+    return assessment
+
+
+def invitation_key(invitation: CommentInvitation) -> str:
+    """The outbox key of an invitation's e-mail: one message per invitation, ever."""
+    return f"comment-invitation:{invitation.pk}"
+
+
+def queue_invitation_emails(assessment: Assessment) -> int:
+    """Put one e-mail per invitation with an address into the outbox (LH §3.5: both groups are
+    invited), each with its invitation's link. The outbox key makes a second call a no-op, so an
+    invitation is e-mailed exactly once; the outbox delivers after the commit, with retries.
+    Invitees without an address get their link from the reviewer (the assessment's page)."""
+    from tracker.letters import language_of  # tracker imports monitoring: import late
+
+    plan = assessment.plan
+    queued = 0
+    for invitation in assessment.invitations.select_related("user").order_by("pk"):
+        if not invitation.email:
+            continue
+        language = language_of(invitation.user) if invitation.user else settings.LANGUAGE_CODE
+        with translation.override(language):
+            subject, body = _invitation_text(assessment, plan, invitation)
+        _message, created = queue_message(
+            key=invitation_key(invitation),
+            kind=OutboxKind.COMMENT_INVITATION,
+            to=invitation.email,
+            recipient=invitation.user,
+            member=plan.member,
+            language=language,
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+            body=body,
+        )
+        queued += int(created)
+    return queued
+
+
+def _invitation_text(assessment: Assessment, plan: ActionPlan, invitation: CommentInvitation):
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "monitoring:invitation_comment", args=[invitation.token]
+    )
+    values = {
+        "kind": AssessmentKind(assessment.kind).label,
+        "plan": str(plan),
+        "body": assessment.body.name,
+        "name": invitation.name,
+        "last_day": assessment.comment_period_ends_on.isoformat(),
+        "link": link,
+    }
+    subject = _("Invitation to comment: %(kind)s of %(plan)s") % values
+    body = (
+        _(
+            "Dear %(name)s,\n\n"
+            "%(body)s, the monitoring body of %(plan)s, has drafted its %(kind)s and invites "
+            "the government and the non-governmental stakeholders to comment on it (OGP Local "
+            "Handbook §3.5).\n\n"
+            "Read the draft and send your comment until %(last_day)s at:\n%(link)s\n\n"
+            "This link is yours: anyone who has it can comment in your name. The monitoring "
+            "body reads every comment before publishing the assessment."
+        )
+        % values
+    )
+    return subject, body
 
 
 def _check_comment(assessment: Assessment, body: str, as_of: date) -> None:
@@ -611,6 +687,18 @@ def start_correction(assessment: Assessment, *, reason: str, actor, as_of: date)
             **{name: getattr(row, name) for name in COMMITMENT_RATING_FIELDS},
         )
         for row in assessment.commitment_ratings.all()
+    )
+    AssessmentEvidence.objects.bulk_create(
+        AssessmentEvidence(
+            assessment=correction,
+            title=piece.title,
+            file=piece.file.name,
+            original_name=piece.original_name,
+            link=piece.link,
+            carried_from=piece,
+            filed_by=piece.filed_by,
+        )
+        for piece in assessment.evidence_items.filter(withdrawn_at__isnull=True)
     )
     record_event(
         actor=actor,
@@ -784,3 +872,164 @@ def review_body_assignment(
         reason=review.reasons,
     )
     return review
+
+
+# --- evidence of an assessment (files through ogplocal.documents, links) -------------------------
+
+EVIDENCE_VALIDATOR = DocumentValidator(
+    max_size=AssessmentEvidence._meta.get_field("file").validators[0].max_size,
+    name=_("The evidence file"),
+)
+
+
+@transaction.atomic
+def add_evidence(
+    assessment: Assessment, *, title: str, file=None, link: str = "", actor
+) -> AssessmentEvidence:
+    """Add a file or a link the assessment relies on, while it is not yet published. The file's
+    type is decided by its content and its size limited (`ogplocal.documents`); it is stored
+    under a fresh name, so nothing filed before is ever overwritten."""
+    assessment = _locked(assessment)
+    _require_editable(assessment)
+    violations: list[RuleViolation] = []
+    link = (link or "").strip()
+    if not (title or "").strip():
+        violations.append(
+            _violation("evidence_title_required", _("Say what the evidence shows."), field="title")
+        )
+    if bool(file) == bool(link):
+        violations.append(
+            _violation(
+                "evidence_file_or_link",
+                _("Give either a file or a link."),
+                field="file" if not link else "link",
+            )
+        )
+    else:
+        try:
+            if file and getattr(file, "document_kind", None) is None:
+                prepare_upload(file, EVIDENCE_VALIDATOR)
+            if link:
+                validate_link(link)
+        except ValidationError as error:
+            # The upload module's own codes (`document.too_large`, `link.scheme`…).
+            violations.append(
+                RuleViolation(
+                    error.code or "document.invalid",
+                    " ".join(error.messages),
+                    "LH §3.5",
+                    field="file" if file else "link",
+                )
+            )
+    piece = AssessmentEvidence(
+        assessment=assessment, title=(title or "").strip(), link=link, filed_by=actor
+    )
+    errors = field_errors(piece, ["title"])
+    for violation in violations:
+        errors.pop(violation.field or "", None)
+    raise_all(violations, errors)
+    if file:
+        piece.original_name = (getattr(file, "original_name", "") or "")[:255]
+        piece.file.save(file.name, file, save=False)
+    piece.save()
+    record_event(
+        actor=actor,
+        verb="assessment.evidence_added",
+        obj=assessment,
+        after={
+            "evidence": piece.pk,
+            "title": piece.title,
+            "file": piece.original_name,
+            "link": piece.link,
+        },
+    )
+    return piece
+
+
+@transaction.atomic
+def withdraw_evidence(evidence: AssessmentEvidence, *, reason: str, actor) -> AssessmentEvidence:
+    """Withdraw a piece of evidence from a version not yet published, with the reason. The row
+    and its file stay (history kept); the page lists it as withdrawn."""
+    evidence = AssessmentEvidence.objects.select_for_update().get(pk=evidence.pk)
+    _require_editable(evidence.assessment)
+    violations = []
+    if evidence.is_withdrawn:
+        violations.append(
+            _violation("evidence_already_withdrawn", _("This evidence is already withdrawn."))
+        )
+    if not (reason or "").strip():
+        violations.append(
+            _violation(
+                "evidence_withdrawal_reason",
+                _("Give the reason for withdrawing it."),
+                field="reason",
+            )
+        )
+    raise_if(violations)
+    evidence.withdrawn_at = timezone.now()
+    evidence.withdrawn_by = actor
+    evidence.withdrawn_reason = reason.strip()
+    raise_all([], field_errors(evidence, ["withdrawn_reason"]))
+    evidence.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    record_event(
+        actor=actor,
+        verb="assessment.evidence_withdrawn",
+        obj=evidence.assessment,
+        after={"evidence": evidence.pk, "title": evidence.title},
+        reason=evidence.withdrawn_reason,
+    )
+    return evidence
+
+
+# --- the pool of trained reviewers -------------------------------------------------------------
+
+
+@transaction.atomic
+def introduce_reviewers(
+    member: Member,
+    *,
+    reviewers: Sequence[TrainedReviewer],
+    note: str = "",
+    actor,
+    as_of: date,
+) -> ReviewerIntroduction:
+    """Staff introduce available reviewers of the pool to a member (LH §3.5: the member names
+    its monitoring body; the Support Unit can help it find trained reviewers). Shown to the
+    member's points of contact on the member's page; audited with the member."""
+    violations = []
+    reviewers = list(reviewers)
+    if not reviewers:
+        violations.append(
+            _violation(
+                "introduction_no_reviewer",
+                _("Choose at least one trained reviewer."),
+                field="reviewers",
+            )
+        )
+    unavailable = [reviewer.name for reviewer in reviewers if not reviewer.is_available]
+    if unavailable:
+        violations.append(
+            _violation(
+                "introduction_reviewer_unavailable",
+                _("Not available at present: %(names)s.") % {"names": ", ".join(unavailable)},
+                field="reviewers",
+            )
+        )
+    introduction = ReviewerIntroduction(
+        member=member, note=(note or "").strip(), introduced_on=as_of, introduced_by=actor
+    )
+    errors = field_errors(introduction, ["note"])
+    raise_all(violations, errors)
+    introduction.save()
+    introduction.reviewers.set(reviewers)
+    record_event(
+        actor=actor,
+        verb="monitoring.reviewers_introduced",
+        obj=introduction,
+        member=member,
+        after={
+            "reviewers": sorted(reviewer.name for reviewer in reviewers),
+            "note": introduction.note,
+        },
+    )
+    return introduction

@@ -35,6 +35,23 @@ urlpatterns = [
         name="invitation_comment",
     ),
     path("members/<slug:slug>/findings/new/", views.finding_new, name="finding_new"),
+    path("assessments/<int:assessment_id>/evidence/", views.evidence, name="evidence"),
+    path(
+        "assessments/<int:assessment_id>/evidence/<int:evidence_id>/withdraw/",
+        views.evidence_withdraw,
+        name="evidence_withdraw",
+    ),
+    path(
+        "assessments/<int:assessment_id>/evidence/<int:evidence_id>/file/",
+        views.evidence_download,
+        name="evidence_download",
+    ),
+    path("monitoring/reviewer-pool/", views.reviewer_pool, name="reviewer_pool"),
+    path(
+        "members/<slug:slug>/reviewer-introductions/",
+        views.introduce_reviewers,
+        name="introduce_reviewers",
+    ),
     *(
         path(f"assessments/<int:assessment_id>/{part}/", view, name=f"part_{part}")
         for part, view in views.PART_VIEWS.items()

@@ -21,12 +21,15 @@ from monitoring.forms import (
     BodyReviewForm,
     CommentForm,
     CorrectionForm,
+    EvidenceForm,
     FindingForm,
+    IntroductionForm,
     OpenCommentPeriodForm,
     PartForm,
     StartAssessmentForm,
+    WithdrawEvidenceForm,
 )
-from monitoring.models import Assessment, CommentInvitation
+from monitoring.models import Assessment, AssessmentEvidence, CommentInvitation
 from monitoring.rules import (
     can_comment_on_assessment,
     can_correct_assessment,
@@ -36,6 +39,7 @@ from monitoring.rules import (
 from ogplocal.accounts.permissions import object_permission_required
 from ogplocal.accounts.rules import is_support_unit
 from ogplocal.documents.render import render_pdf
+from ogplocal.documents.storage import document_response
 
 PART_TITLES = {
     "requirements": _("Part 1: minimum requirements (LH §3.3.1)"),
@@ -431,4 +435,105 @@ def finding_new(request: HttpRequest, member: Member) -> HttpResponse:
         request,
         "monitoring/finding_form.html",
         {"member": member, "form": form, "findings": selectors.findings_of_member(member)},
+    )
+
+
+# --- evidence of an assessment ------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission_required(selectors.assessment_page, "monitoring.change_assessment")
+def evidence(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_evidence(
+                assessment,
+                title=data["title"],
+                file=data["file"],
+                link=data["link"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The evidence is added to the assessment."))
+            return redirect(request.path)
+    return render(
+        request,
+        "monitoring/evidence.html",
+        {"assessment": assessment, "form": form, "withdraw_form": WithdrawEvidenceForm()},
+    )
+
+
+@require_POST
+@object_permission_required(selectors.evidence_for, "monitoring.change_assessmentevidence")
+def evidence_withdraw(request: HttpRequest, evidence: AssessmentEvidence) -> HttpResponse:
+    form = WithdrawEvidenceForm(request.POST)
+    form.is_valid()
+    try:
+        services.withdraw_evidence(
+            evidence, reason=form.cleaned_data.get("reason", ""), actor=request.user
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The evidence is withdrawn; it stays listed as withdrawn."))
+    return redirect("monitoring:evidence", assessment_id=evidence.assessment_id)
+
+
+@require_GET
+@object_permission_required(selectors.evidence_for, "monitoring.view_assessmentevidence")
+def evidence_download(request: HttpRequest, evidence: AssessmentEvidence) -> HttpResponse:
+    if not evidence.file:
+        raise Http404
+    return document_response(evidence.file, download_name=evidence.download_name)
+
+
+# --- the pool of trained reviewers (staff) ------------------------------------------------------
+
+
+@require_GET
+@object_permission_required(no_object, "monitoring.reviewer_pool")
+def reviewer_pool(request: HttpRequest, _none=None) -> HttpResponse:
+    return render(
+        request,
+        "monitoring/reviewer_pool.html",
+        {
+            "reviewers": selectors.reviewer_pool(),
+            "introductions": selectors.recent_introductions(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission_required(selectors.member_for_finding, "monitoring.introduce_reviewers")
+def introduce_reviewers(request: HttpRequest, member: Member) -> HttpResponse:
+    form = IntroductionForm(selectors.available_reviewers(), _posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.introduce_reviewers(
+                member,
+                reviewers=form.chosen(),
+                note=form.cleaned_data["note"],
+                actor=request.user,
+                as_of=request.as_of,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("The introduction is recorded; the points of contact see it.")
+            )
+            return redirect("members:detail", slug=member.jurisdiction.slug)
+    return render(
+        request,
+        "monitoring/introduce_reviewers.html",
+        {
+            "member": member,
+            "form": form,
+            "introductions": selectors.introductions_to_member(member),
+        },
     )

@@ -829,3 +829,95 @@ class VoluntaryInactivityFactory(DjangoModelFactory):
     reason = "Elections in May; the new administration takes office in July."
     requested_on = date(2025, 3, 1)
     requested_by = factory.SubFactory(UserFactory)
+
+
+# --- H1 (session 4): monitoring — evidence of assessments, invitations, the reviewer pool -------
+
+
+class AssessmentEvidenceFactory(DjangoModelFactory):
+    """A PDF the assessment relies on; `file=""` with a `link` for a link."""
+
+    class Meta:
+        model = "monitoring.AssessmentEvidence"
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    title = "Minutes of the forum"
+    file = factory.LazyFunction(lambda: pdf_file(name="minutes.pdf"))
+    original_name = "minutes.pdf"
+    filed_by = factory.SelfAttribute("assessment.created_by")
+
+
+class CommentInvitationFactory(DjangoModelFactory):
+    class Meta:
+        model = "monitoring.CommentInvitation"
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    group = "non_governmental"
+    name = "Civic Forum"
+    email = "forum@civic.example"
+    invited_on = date(2026, 3, 2)
+
+
+class TrainedReviewerFactory(DjangoModelFactory):
+    class Meta:
+        model = "monitoring.TrainedReviewer"
+
+    name = factory.Sequence(lambda n: f"Reviewer {n}")
+    email = factory.Sequence(lambda n: f"reviewer{n}@pool.example")
+    organization = "Open Cities Institute"
+    trained_on = date(2025, 5, 20)
+    training = "OGP Local reviewers, 2025"
+    languages = "English, Spanish"
+    ogp_region = "latin_america"
+    is_available = True
+
+
+class AssessmentCommentFactory(DjangoModelFactory):
+    class Meta:
+        model = "monitoring.AssessmentComment"
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    group = "government"
+    author_name = "Point of contact"
+    body = "The forum also met online."
+    submitted_on = date(2026, 3, 5)
+
+
+class BodyEndorsementFactory(DjangoModelFactory):
+    class Meta:
+        model = "monitoring.BodyEndorsement"
+
+    plan = factory.SubFactory(ActionPlanFactory, submitted=True)
+    body = factory.SelfAttribute("plan.monitoring_body")
+    stakeholder = factory.SubFactory(
+        EndorsingStakeholderFactory, plan=factory.SelfAttribute("..plan")
+    )
+    endorsed_on = date(2026, 3, 2)
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class BodyAssignmentReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = "monitoring.BodyAssignmentReview"
+
+    plan = factory.SubFactory(ActionPlanFactory, submitted=True)
+    body = factory.SelfAttribute("plan.monitoring_body")
+    decision = "confirmed"
+    reasons = "Independent of the city government; endorsed by the forum."
+    decided_on = date(2026, 3, 2)
+    decided_by = factory.SubFactory(UserFactory, staff=True)
+
+
+class ReviewerIntroductionFactory(DjangoModelFactory):
+    class Meta:
+        model = "monitoring.ReviewerIntroduction"
+
+    member = factory.SubFactory(MemberFactory)
+    note = "Both reviewed plans in 2025."
+    introduced_on = date(2026, 3, 2)
+    introduced_by = factory.SubFactory(UserFactory, staff=True)
+
+    @factory.post_generation
+    def reviewers(self, create, extracted, **kwargs):
+        if create:
+            self.reviewers.set(extracted if extracted is not None else [TrainedReviewerFactory()])

@@ -101,7 +101,20 @@ JOB_ADMIN = (
     "tracker_trackerupdate",
     "tracker_voluntaryinactivity",
 )
+# Session 4 (H1): monitoring, issue 20. What was filed (assessments, evidence, invitations,
+# comments, findings, endorsements, answers, introductions) changes only through the services.
+MONITORING_ADMIN = (
+    "monitoring_assessment",
+    "monitoring_assessmentevidence",
+    "monitoring_commentinvitation",
+    "monitoring_assessmentcomment",
+    "monitoring_requirementfinding",
+    "monitoring_bodyendorsement",
+    "monitoring_bodyassignmentreview",
+    "monitoring_reviewerintroduction",
+)
 READ_ONLY_ADMIN = (
+    *MONITORING_ADMIN,
     *COMMENTS_ADMIN,
     *JOB_ADMIN,
     "audit_auditevent",
@@ -115,6 +128,8 @@ READ_ONLY_ADMIN = (
 )
 # ... and where nobody deletes: what was filed or recorded stays.
 UNDELETABLE_ADMIN = (
+    *MONITORING_ADMIN,
+    "monitoring_trainedreviewer",  # introductions point at them: "available" off instead
     *COMMENTS_ADMIN,
     *JOB_ADMIN,
     "account_emailaddress",
@@ -350,6 +365,13 @@ POLICY: dict[tuple[str, str], tuple] = {
     ("monitoring:part_commitments", "GET"): (LOGIN, 404, 404, 404, 200,     404),
     ("monitoring:part_commitments", "POST"): (LOGIN, 404, 404, 404, REDIRECT, 404),
     ("monitoring:part_*", "*"):      (LOGIN, 404,   404,   404,    404,     404),  # not inception
+    # Session 4 (H1): evidence of the draft assessment (a PDF), the pool of trained reviewers and
+    # introductions (staff). Empty POSTs are refused with their errors (the form, or a message).
+    ("monitoring:evidence", "*"):    (LOGIN, 404,   404,   404,    200,     404),
+    ("monitoring:evidence_download", "GET"): (404, 404, 404, 404,  200,     200),
+    ("monitoring:evidence_withdraw", "POST"): (LOGIN, 404, 404, 404, REDIRECT, 404),
+    ("monitoring:reviewer_pool", "GET"): (LOGIN, 404, 404,  404,    404,     200),
+    ("monitoring:introduce_reviewers[[]?]", "*"): (LOGIN, 404, 404, 404, 404, 200),
     ("monitoring:*", "*"):           EVERYONE_405,
     # Issue 22 (H6): the public API reads public rows only (a submitted plan of member B with a
     # commitment and a milestone); every write is refused (no action maps a POST to a permission).
@@ -478,6 +500,8 @@ def fill(url: Url, world) -> str:
             values[param] = str(world["decided_application"].pk)  # poc_a's, not accepted
         elif param == "application_id" and url.name == "decisions:decide":
             values[param] = str(world["review_application"].pk)  # submitted, in the open call
+        elif param == "evidence_id" and (url.name or "").startswith("monitoring:"):
+            values[param] = str(world["assessment_evidence"].pk)  # Session 4 (H1): a PDF
         elif param in (
             "plan_id",
             "endorsement_id",
@@ -656,6 +680,9 @@ def _build_world() -> dict:
         body=reviewed_plan.monitoring_body, user=users["reviewer"]
     )
     assessment = factories.AssessmentFactory(plan=reviewed_plan)
+    # Session 4 (H1): a PDF that draft relies on, and a trained reviewer in the pool.
+    assessment_evidence = factories.AssessmentEvidenceFactory(assessment=assessment)
+    factories.TrainedReviewerFactory()
     # H4 (issue 21): a status letter of member A, and an e-mail in the outbox.
     status_letter = factories.StatusLetterFactory(change__member=member_a)
     factories.OutboxMessageFactory(member=member_a)
@@ -680,6 +707,7 @@ def _build_world() -> dict:
         "tracker_objects": tracker_objects,
         "status_letter": status_letter,
         "assessment": assessment,
+        "assessment_evidence": assessment_evidence,
         "public_objects": public_objects,
         "comment": comment,
         "correction": CorrectionRequest.objects.create(page="/members/", description="Wrong."),

@@ -15,6 +15,7 @@ register = template.Library()
 def member_monitoring(context, member) -> dict:
     request = context.get("request")
     as_of = getattr(request, "as_of", None) or timezone.localdate()
-    data = member_monitoring_data(member, as_of=as_of)
-    data["can_record_finding"] = request is not None and is_support_unit(request.user)
+    user = getattr(request, "user", None)
+    data = member_monitoring_data(member, as_of=as_of, user=user)
+    data["can_record_finding"] = user is not None and is_support_unit(user)
     return data

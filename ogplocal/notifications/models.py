@@ -32,6 +32,7 @@ class OutboxKind(models.TextChoices):
     DECISION_LETTER = "decision_letter", _("Decision letter")
     REMINDER = "reminder", _("Reminder")
     JOB_REPORT = "job_report", _("Daily job report")
+    COMMENT_INVITATION = "comment_invitation", _("Invitation to comment on an assessment")
 
 
 class OutboxMessage(models.Model):
