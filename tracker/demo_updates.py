@@ -6,7 +6,8 @@ What this adds, through the services, so that the pages show each feature:
   a milestone delayed with its reason, and two pieces of evidence (a PDF report and a link); a
   pending request for voluntary inactivity around next year's elections;
 - São Paulo: a request for voluntary inactivity for next quarter, granted by the Support Unit
-  today (it changes nothing before it starts);
+  today (it changes nothing before it starts), then shortened by its point of contact to the
+  quarter's first month (H2: an end recorded beside the grant, which keeps its dates);
 - Seoul: a request refused with the Support Unit's reason.
 
 Corrections keep the level and the milestones already complete, so the progress each update
@@ -24,8 +25,18 @@ from django.core.files.base import ContentFile
 
 from members.models import Member
 from tracker.engine import add_months, quarter_of, quarter_start
-from tracker.models import MilestoneState, TrackerUpdate, VoluntaryInactivity
-from tracker.services_inactivity import decide_voluntary_inactivity, request_voluntary_inactivity
+from tracker.models import (
+    MilestoneState,
+    TrackerUpdate,
+    VoluntaryInactivity,
+    VoluntaryInactivityEnd,
+    VoluntaryState,
+)
+from tracker.services_inactivity import (
+    decide_voluntary_inactivity,
+    end_voluntary_inactivity,
+    request_voluntary_inactivity,
+)
 from tracker.services_updates import EvidenceItem, MilestoneEntry, correct_update
 
 logger = logging.getLogger(__name__)
@@ -62,6 +73,13 @@ def seed_tracker_demo(
         ends_on=add_months(next_quarter, 3) - timedelta(days=1),
         reason="The open government office moves to the new city hall; work pauses for a quarter.",
         decision=(True, "A reorganisation of the administration (LH §4.1).", as_of),
+    )
+    _end_early(
+        members.get(GRANTED),
+        users_of.get(GRANTED) or staff,
+        as_of=as_of,
+        ends_on=add_months(next_quarter, 1) - timedelta(days=1),
+        reason="The move to the new city hall takes a month, not three; work resumes after it.",
     )
     _voluntary(
         members.get(REFUSED),
@@ -164,3 +182,20 @@ def _voluntary(
             )
     except ValidationError as error:
         logger.warning("demo voluntary inactivity of %s refused: %s", member, error)
+
+
+def _end_early(member: Member | None, actor, *, as_of: date, ends_on: date, reason: str) -> None:
+    """H2: the member's granted period ended early, once (idempotent)."""
+    if member is None or VoluntaryInactivityEnd.objects.filter(period__member=member).exists():
+        return
+    period = (
+        VoluntaryInactivity.objects.filter(member=member, state=VoluntaryState.GRANTED)
+        .order_by("-pk")
+        .first()
+    )
+    if period is None:
+        return
+    try:
+        end_voluntary_inactivity(period, actor=actor, as_of=as_of, ends_on=ends_on, reason=reason)
+    except ValidationError as error:
+        logger.warning("demo end of voluntary inactivity of %s refused: %s", member, error)

@@ -171,3 +171,17 @@ def test_the_daily_job_records_the_end_with_a_letter(period, contact):
     )
     assert result.letters == 1
     assert StatusLetter.objects.filter(change=latest).exists()
+
+
+def test_the_demo_ends_a_granted_period_early_once(period, contact):
+    from tracker.demo_updates import _end_early
+
+    for _ in range(2):
+        _end_early(
+            contact.member,
+            contact.user,
+            as_of=date(2024, 9, 10),
+            ends_on=date(2024, 9, 30),
+            reason="Back sooner.",
+        )
+    assert list(period.ends.values_list("ends_on", flat=True)) == [date(2024, 9, 30)]

@@ -26,8 +26,10 @@ MALFORMED = 2
 
 
 @contextmanager
-def throwaway_database():
-    """The default database replaced, for the block, by a new empty one with every table."""
+def throwaway_database(prefix: str = "ogplocal_simulation"):
+    """The default database replaced, for the block, by a new empty one with every table. On
+    PostgreSQL it is named `<prefix>_<pid>`: never `test_…`, so it cannot collide with (or be
+    clobbered by, or clobber) a pytest run's test databases on the same server."""
     from ogplocal.celery import app
 
     connection = connections[DEFAULT_DB_ALIAS]
@@ -37,7 +39,7 @@ def throwaway_database():
     # Tables straight from the models: quicker than running every migration.
     test_settings["MIGRATE"] = False
     if connection.vendor != "sqlite":
-        test_settings["NAME"] = f"ogplocal_simulation_{os.getpid()}"
+        test_settings["NAME"] = f"{prefix}_{os.getpid()}"
     eager = app.conf.task_always_eager
     with (
         tempfile.TemporaryDirectory(prefix="simulate-job-") as media,
