@@ -1,13 +1,20 @@
 """Demo assessments and findings for `manage.py seed_demo` (issue 20), filed through the services
 on the days they would have been, so that the dashboards show every state: published on time and
 then corrected (a second version, published), open for comments with a comment, a late draft, and
-an end-of-commitment draft; findings not met, then met.
+an end-of-commitment draft; findings not met, then met. The assessments rely on evidence (a PDF of
+minutes and a link; one piece withdrawn with its reason, so the history shows), their invitations
+are e-mailed through the outbox, and the Support Unit's pool of trained reviewers has a few people,
+one of them introduced to a member.
 
 Runs after the plans demo (actionplans/demo.py); a plan that already has an assessment is left as
 it is, so a second run creates nothing.
 """
 
+import io
 from datetime import date, timedelta
+
+from django.core.files.base import ContentFile
+from pypdf import PdfWriter
 
 from actionplans.models import ActionPlan, PlanState
 from members.models import PointOfContact
@@ -17,6 +24,7 @@ from monitoring.models import (
     AssessmentKind,
     Practice,
     Requirement,
+    TrainedReviewer,
 )
 
 REQUIREMENT_EVIDENCE = {
@@ -31,7 +39,43 @@ REQUIREMENT_EVIDENCE = {
 }
 
 
+def _minutes_pdf() -> ContentFile:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return ContentFile(buffer.getvalue(), name="Forum minutes.pdf")
+
+
+def _add_evidence(assessment: Assessment, actor, *, with_withdrawal: bool = False) -> None:
+    services.add_evidence(
+        assessment,
+        title="Minutes of the forum's co-creation meetings",
+        file=_minutes_pdf(),
+        actor=actor,
+    )
+    services.add_evidence(
+        assessment,
+        title="The forum's public page with its terms of reference",
+        link="https://www.opengovpartnership.org/ogp-local/",
+        actor=actor,
+    )
+    if with_withdrawal:
+        wrong = services.add_evidence(
+            assessment,
+            title="Attendance list",
+            link="https://www.opengovpartnership.org/",
+            actor=actor,
+        )
+        services.withdraw_evidence(
+            wrong,
+            reason="The list of another meeting; the right one is in the minutes.",
+            actor=actor,
+        )
+
+
 def _fill_inception(assessment: Assessment, actor, *, regularity_met: bool) -> None:
+    _add_evidence(assessment, actor, with_withdrawal=not regularity_met)
     services.save_assessment_part(
         assessment,
         "requirements",
@@ -97,6 +141,7 @@ def _publish_inception(plan, actor, *, started_on: date, regularity_met: bool) -
 
 
 def seed_monitoring_demo(*, staff, as_of: date) -> None:
+    seed_reviewer_pool(staff=staff, as_of=as_of)
     plans = list(
         ActionPlan.objects.filter(state=PlanState.SUBMITTED, member__isnull=False)
         .exclude(monitoring_body=None)
@@ -194,3 +239,63 @@ def _seed_comment_period(plan, actor, *, as_of: date) -> None:
             actor=poc.user,
             as_of=as_of,
         )
+
+
+# --- the Support Unit's pool of trained reviewers -------------------------------------------------
+
+DEMO_POOL = (
+    {
+        "name": "Lucía Fernández",
+        "email": "lucia.fernandez@reviewers.example",
+        "organization": "Instituto de Gobierno Abierto",
+        "trained_on": date(2025, 5, 20),
+        "training": "OGP Local reviewers, 2025",
+        "languages": "Spanish, English",
+        "ogp_region": "latin_america",
+    },
+    {
+        "name": "Kwame Mensah",
+        "email": "kwame.mensah@reviewers.example",
+        "organization": "Accountability Lab",
+        "trained_on": date(2025, 9, 12),
+        "training": "OGP Local reviewers, 2025",
+        "languages": "English, French",
+        "ogp_region": "africa_middle_east",
+    },
+    {
+        "name": "Marie Dubois",
+        "email": "marie.dubois@reviewers.example",
+        "organization": "",
+        "trained_on": date(2024, 11, 4),
+        "training": "Independent reporting mechanism workshop",
+        "languages": "French",
+        "ogp_region": "europe",
+        "is_available": False,
+        "notes": "On leave until next year.",
+    },
+)
+
+
+def seed_reviewer_pool(*, staff, as_of: date) -> None:
+    """A few trained reviewers (kept by staff in the admin), and one introduction to a member
+    whose plan has no assessment started yet. A second run adds nothing."""
+    if TrainedReviewer.objects.exists():
+        return
+    pool = [TrainedReviewer.objects.create(**values) for values in DEMO_POOL]
+    plan = (
+        ActionPlan.objects.filter(member__isnull=False)
+        .exclude(state=PlanState.SUBMITTED)
+        .select_related("member")
+        .order_by("pk")
+        .first()
+    ) or ActionPlan.objects.filter(member__isnull=False).select_related("member").first()
+    if plan is None:
+        return
+    services.introduce_reviewers(
+        plan.member,
+        reviewers=[reviewer for reviewer in pool if reviewer.is_available],
+        note="Both reviewed action plans last year and can advise on setting up your monitoring "
+        "body; Lucía reviews in Spanish.",
+        actor=staff,
+        as_of=as_of,
+    )
