@@ -1,6 +1,7 @@
-"""Real Chromium, issue 20: a reviewer files an inception assessment and opens the comment period,
-a point of contact comments, the reviewer publishes it once the period has closed, staff record an
-unmet requirement finding, and the engine on that member's facts from the database (the
+"""Real Chromium, issue 20: a reviewer files an inception assessment with its evidence (a PDF and a
+link) and opens the comment period (both groups e-mailed), a point of contact comments, the
+reviewer publishes it once the period has closed (the public downloads its evidence), staff record
+an unmet requirement finding, and the engine on that member's facts from the database (the
 `member_status --member` command) says probation with LH §4.2.
 
 Time is moved with time-machine (the live server runs in this process): the comment period lasts
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -68,6 +70,12 @@ def sign_in(page, email: str, *, totp: bool = False) -> None:
         page.get_by_label("Code").fill(current_totp_code(TOTP_SECRET))
         with page.expect_navigation():
             page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
+
+
+def minutes_pdf() -> bytes:
+    from tests.factories import pdf_file
+
+    return pdf_file(name="minutes.pdf").read()
 
 
 def save_and_go_on(page):
@@ -124,6 +132,24 @@ def test_reviewer_files_publishes_and_staff_finding_puts_member_on_probation(chr
         expect(page.get_by_text("Saved. You can come back to it at any time.")).to_be_visible()
 
         assessment = Assessment.objects.get()
+        # Evidence relied on: a PDF (type by its content) and a link.
+        page.goto(reverse("monitoring:assessment", args=[assessment.pk]))
+        with page.expect_navigation():
+            page.get_by_role("link", name="Add or withdraw evidence").click()
+        page.get_by_label("What it shows").fill("Minutes of the forum")
+        page.get_by_label("File").set_input_files(
+            {"name": "Forum minutes.pdf", "mimeType": "application/pdf", "buffer": minutes_pdf()}
+        )
+        with page.expect_navigation():
+            page.get_by_role("button", name="Add the evidence").click()
+        expect(page.get_by_text("The evidence is added to the assessment.")).to_be_visible()
+        page.get_by_label("What it shows").fill("The forum's public page")
+        page.get_by_label("Or a link").fill("https://villa.example/forum")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Add the evidence").click()
+        expect(page.get_by_role("link", name="The forum's public page")).to_be_visible()
+        screenshot(page, "assessment-evidence")
+
         page.goto(reverse("monitoring:assessment", args=[assessment.pk]))
         with page.expect_navigation():
             page.get_by_role("link", name="Open the comment period").click()
@@ -133,6 +159,9 @@ def test_reviewer_files_publishes_and_staff_finding_puts_member_on_probation(chr
             page.get_by_role("button", name="Invite and open the comment period").click()
         expect(page.get_by_text("Open for comments from")).to_be_visible()
         screenshot(page, "assessment-comment-period")
+        # Both groups invited by e-mail, once each, with their own link (LH §3.5).
+        invited = sorted(message.to[0] for message in mail.outbox)
+        assert invited == ["ana@civic.example.org", "poc@villa.example"]
 
         poc_page = new_page(chromium, live_server)
         sign_in(poc_page, poc.email)
@@ -157,6 +186,16 @@ def test_reviewer_files_publishes_and_staff_finding_puts_member_on_probation(chr
             page.get_by_role("button", name="Publish the assessment").click()
         expect(page.get_by_text("The assessment is published.")).to_be_visible()
         screenshot(page, "assessment-published")
+
+        # The public reads it with its evidence and downloads the minutes.
+        public = new_page(chromium, live_server)
+        public.goto(reverse("monitoring:assessment", args=[assessment.pk]))
+        expect(public.get_by_role("link", name="The forum's public page")).to_have_attribute(
+            "href", "https://villa.example/forum"
+        )
+        with public.expect_download() as download:
+            public.get_by_role("link", name="Minutes of the forum").click()
+        assert download.value.suggested_filename == "Forum minutes.pdf"
 
         staff_page = new_page(chromium, live_server)
         sign_in(staff_page, staff.email, totp=True)
