@@ -7,7 +7,8 @@ Run against a portal with the demo data (`make run` in another terminal):
 
 Uses Playwright with Debian's Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium), as the
 browser tests do. Re-running overwrites the files. A member on probation is found through the
-directory's own status filter, so the script needs no database access.
+directory's own status filter and a commitment with tracker updates through the updates feed, so
+the script needs no database access.
 """
 
 import argparse
@@ -30,11 +31,18 @@ def pages(page, base: str) -> dict[str, str]:
         "home": urljoin(base, "/"),
         "directory": urljoin(base, "/members/"),
         "overview": urljoin(base, "/overview/"),
+        "open-data": urljoin(base, "/data/"),
     }
     page.goto(urljoin(base, "/members/?status=probation"))
     link = page.locator("table.directory tbody th a").first
     if link.count():
         found["member-on-probation"] = urljoin(base, link.get_attribute("href"))
+    # A commitment with tracker updates, so that its chart has both lines: the newest entry of
+    # the updates feed links to one.
+    response = page.request.get(urljoin(base, "/data/feed/updates/"))
+    match = re.search(r'<entry>.*?<link href="([^"#]+)', response.text(), re.S)
+    if match:
+        found["commitment"] = urljoin(base, match.group(1))
     return found
 
 

@@ -112,8 +112,11 @@ def _status_entries(member: Member | None) -> list[Entry]:
             },
             link=reverse("members:detail", args=[change.member.jurisdiction.slug]),
             on=change.effective_on,
-            summary=_("Rules in force: %(rules)s")
-            % {"rules": ", ".join(change.rules) or _("none")},
+            summary=(
+                _("Rules in force: %(rules)s") % {"rules": ", ".join(change.rules)}
+                if change.rules
+                else _("No rule is in force.")
+            ),
         )
         for change in changes.order_by("-effective_on", "-pk")[:LIMIT]
     ]

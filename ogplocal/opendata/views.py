@@ -2,6 +2,7 @@
 filtered CSV of the member directory, and the documentation of the data."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -48,6 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "manifest": manifest,
             "files": manifest["files"],
             "zip_name": build.zip_name_of(manifest),
+            "built_on": date.fromisoformat(manifest["as_of"]),
             "archive": build.archived_zips()[1:13],
             "license": build.LICENSE,
             "meta_description": _(

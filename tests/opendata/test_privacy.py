@@ -15,6 +15,7 @@ from django.core.cache import cache
 from ogplocal.comments import services as comments
 from ogplocal.corrections.services import report_error
 from ogplocal.opendata import build
+from ogplocal.opendata.selectors import MEMBER_TABLES
 from ogplocal.opendata.tables import tables
 from tests.factories import (
     ActionPlanFactory,
@@ -148,6 +149,7 @@ def test_no_secret_in_any_feed_api_list_or_open_data_file(client, world):
         "/data/feed/status-changes/",
         f"/data/feed/members/{slug}/",
         "/data/members.csv",
+        *[f"/data/members/{slug}/{name}.csv" for name in MEMBER_TABLES],  # session 4 (H3)
         *[f"/data/files/{t.filename}" for t in tables()],
         "/data/files/ogp-local.json",
         "/data/files/datapackage.json",
