@@ -382,13 +382,13 @@ def _ensure_staff_totp(staff, *, demo_passwords: bool) -> None:
         Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).delete()
 
 
-@transaction.atomic
 def _refresh_planner_statistics() -> None:
     """On PostgreSQL, ANALYZE the project's tables between the demo's phases. The demo is seeded
     in bulk, often inside one transaction that autovacuum cannot see; statistics taken while a
     table was empty (after a test's TRUNCATE, or on a fresh database) make the planner pick nested
     loops over sequential scans, and a join of six tables then ran for twenty minutes instead of
-    milliseconds. ANALYZE counts the rows of the running transaction; it takes well under a second."""
+    milliseconds. ANALYZE counts the rows of the running transaction; it takes well under a
+    second."""
     if connection.vendor != "postgresql":
         return
     tables = connection.introspection.django_table_names(only_existing=True)
@@ -396,6 +396,7 @@ def _refresh_planner_statistics() -> None:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
+@transaction.atomic
 def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
     """Create or refresh the demo world. With `demo_passwords` false, the logins are unusable."""
     password_hash = make_password(DEMO_PASSWORD if demo_passwords else None)
