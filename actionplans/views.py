@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -271,6 +272,16 @@ def plan_detail(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
                 list(plan.evidence.all()), list(plan.commitments.all())
             ),
             "can_file": can_file_evidence(request.user, plan),
+            "meta_description": _(
+                "%(plan)s, %(start)s to %(end)s: its vision, its commitments and milestones, its "
+                "co-creation meetings and its evidence, on the OGP Local portal."
+            )
+            % {
+                "plan": plan,
+                "start": date_format(plan.starts_on, "DATE_FORMAT"),
+                "end": date_format(plan.ends_on, "DATE_FORMAT"),
+            },
+            "og_title": str(plan),
         },
     )
 

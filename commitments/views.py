@@ -87,6 +87,12 @@ def commitment_detail(request: HttpRequest, commitment: Commitment) -> HttpRespo
             "can_file": can_file_evidence(request.user, commitment.plan),
             "progress": None if commitment.plan.is_draft else _progress(request, commitment),
             "assessments": None if commitment.plan.is_draft else _assessments(commitment),
+            "meta_description": _(
+                "Commitment %(number)s of %(plan)s: %(title)s. Its milestones, its progress "
+                "expected and reported, its evidence and its assessments."
+            )
+            % {"number": commitment.number, "plan": commitment.plan, "title": commitment.title},
+            "og_title": commitment.title,
         },
     )
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from commitments.progress import progress_chart
 from tests.factories import (
@@ -176,3 +177,14 @@ def test_year_labels_never_crowd_the_ends_labels():
     chart = progress_chart(commitment, [], [], as_of=date(2025, 9, 1))
     xs = [x for x, _label in chart.x_labels]
     assert all(later - earlier > 80 for earlier, later in itertools.pairwise(xs))
+
+
+def test_the_commitment_page_describes_itself_for_search_and_sharing(client, commitment):
+    html = client.get(reverse("commitments:detail", args=[commitment.pk])).content.decode()
+    assert f'<meta name="description" content="Commitment 1 of {escape(commitment.plan)}' in html
+    assert f'<meta property="og:title" content="{escape(commitment.title)}">' in html
+
+
+def test_the_plan_page_describes_itself_for_search_and_sharing(client, commitment):
+    html = client.get(reverse("plans:detail", args=[commitment.plan.pk])).content.decode()
+    assert f'<meta name="description" content="{escape(commitment.plan)}, ' in html
