@@ -16,6 +16,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from actionplans.models import ActionPlan, Contribution, Meeting, PlanState
+from actionplans.models_evidence import Evidence
 from commitments.models import Commitment, Milestone
 from members.models import Member
 from members.rules import is_point_of_contact_of_member
@@ -38,6 +39,7 @@ from ogplocal.accounts.roles import held
 from ogplocal.accounts.rules import is_support_unit
 from tracker import engine
 from tracker.facts import facts_for_members
+from tracker.models_updates import TrackerUpdate, TrackerUpdateVersion
 
 
 def body_ids_reviewed_by(user, *, as_of: date) -> frozenset[int]:
@@ -76,15 +78,32 @@ def submitted_plans() -> list[ActionPlan]:
 
 
 def plan_for_review(*, plan_id: int, user) -> ActionPlan:
-    """One plan with all its monitoring body reads on one page: commitments with milestones,
-    endorsements, meetings, contributions, assessments (a fixed number of queries)."""
+    """One plan with all its monitoring body reads on one page: commitments with milestones and
+    tracker history, the current evidence, endorsements, meetings, contributions, assessments (a
+    fixed number of queries)."""
     queryset = _plans().prefetch_related(
         "endorsements",
         Prefetch(
             "commitments",
             queryset=Commitment.objects.order_by("number").prefetch_related(
-                Prefetch("milestones", queryset=Milestone.objects.order_by("number"))
+                Prefetch("milestones", queryset=Milestone.objects.order_by("number")),
+                # The tracker history: each quarter, its versions latest first (corrections kept).
+                Prefetch(
+                    "tracker_updates",
+                    queryset=TrackerUpdate.objects.order_by("-quarter_starts_on").prefetch_related(
+                        Prefetch(
+                            "versions", queryset=TrackerUpdateVersion.objects.order_by("-number")
+                        )
+                    ),
+                ),
             ),
+        ),
+        Prefetch(
+            "evidence",
+            queryset=Evidence.objects.filter(superseded_at__isnull=True, withdrawn_at__isnull=True)
+            .select_related("commitment")
+            .order_by("-dated_on", "-pk"),
+            to_attr="current_evidence",
         ),
         Prefetch("meetings", queryset=Meeting.objects.order_by("held_on", "pk")),
         Prefetch("contributions", queryset=Contribution.objects.order_by("received_on", "pk")),
