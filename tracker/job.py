@@ -176,6 +176,10 @@ def _extension_granted_later(ids: list[int], as_of: date) -> dict[int, date]:
     return {row["member_id"]: row["first"] for row in rows}
 
 
+# What the batch compares (state_of_change); not the stored reasons, which are JSON to decode.
+_LATEST_FIELDS = ("member_id", "effective_on", "status", "voluntary", "rules")
+
+
 def _latest_changes(ids: list[int]) -> dict[int, StatusChange]:
     if connection.vendor == "postgresql":
         # One index scan per member (member, effective_on is unique) instead of a correlated
@@ -183,6 +187,7 @@ def _latest_changes(ids: list[int]) -> dict[int, StatusChange]:
         return {
             change.member_id: change
             for change in StatusChange.objects.filter(member_id__in=ids)
+            .only(*_LATEST_FIELDS)
             .order_by("member_id", "-effective_on")
             .distinct("member_id")
         }
@@ -195,7 +200,7 @@ def _latest_changes(ids: list[int]) -> dict[int, StatusChange]:
         change.member_id: change
         for change in StatusChange.objects.filter(
             member_id__in=ids, effective_on=Subquery(latest_day)
-        )
+        ).only(*_LATEST_FIELDS)
     }
 
 
