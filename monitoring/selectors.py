@@ -374,6 +374,15 @@ def member_monitoring(member: Member, *, as_of: date, user=None) -> dict:
         "groups": grouped(due_assessments(plans, as_of=as_of)),
         "findings": findings_of_member(member),
         "introductions": introductions_to_member(member) if sees_introductions else [],
+        # Where the points of contact (and staff) record the stakeholders' endorsement of each
+        # submitted plan's monitoring body (LH §3.5).
+        "endorsable_plans": [
+            plan
+            for plan in plans
+            if plan.state == PlanState.SUBMITTED and plan.monitoring_body_id is not None
+        ]
+        if sees_introductions
+        else [],
     }
 
 

@@ -103,3 +103,12 @@ def test_an_invitee_comments_through_the_link_without_an_account(client, time_ma
     response = client.post(url, {"body": "Too late."})
     assert b"The comment period is closed." in response.content
     assert AssessmentComment.objects.count() == 1
+
+
+def test_the_member_page_links_the_endorsement_page_for_its_points_of_contact_only(client):
+    setting = assigned_plan()
+    link = reverse("monitoring:body_endorsement", args=[setting.plan.pk])
+    url = reverse("members:detail", args=[setting.plan.member.jurisdiction.slug])
+    assert link not in client.get(url).content.decode()
+    client.force_login(setting.poc)
+    assert link in client.get(url).content.decode()
