@@ -611,7 +611,7 @@ def seed_demo_world(*, demo_passwords: bool) -> SeedResult:
         DemoLogin(
             "Monitoring body reviewer",
             f"reviewer@{DEMO_EMAIL_DOMAIN}",
-            "/members/ (reviewer pages arrive with assessments)",
+            "/monitoring/ (the body's plans, their assessments and what is due)",
         ),
     ]
     result.logins.append(

@@ -151,6 +151,7 @@ def seed_monitoring_demo(*, staff, as_of: date) -> None:
     for index, plan in enumerate(plans):
         if Assessment.objects.filter(plan=plan).exists():
             continue
+        _endorse_body(plan, staff=staff, confirm=index == 0)
         actor = _reviewer(plan)
         if actor is None:
             continue
@@ -161,6 +162,31 @@ def seed_monitoring_demo(*, staff, as_of: date) -> None:
         else:
             # A late draft: started, never finished.
             services.start_assessment(plan, "inception", actor=actor, as_of=as_of)
+
+
+def _endorse_body(plan, *, staff, confirm: bool) -> None:
+    """The plan's first non-governmental stakeholder endorses its body, recorded by a point of
+    contact on the day the plan was submitted (LH §3.5); staff confirm the first plan's choice."""
+    if plan.body_endorsements.exists():  # a second run adds nothing
+        return
+    stakeholder = plan.endorsements.order_by("pk").first()
+    poc = PointOfContact.objects.filter(member=plan.member, ends_on__isnull=True).first()
+    if stakeholder is not None:
+        services.record_body_endorsement(
+            plan,
+            stakeholder=stakeholder,
+            actor=poc.user if poc else staff,
+            as_of=plan.submitted_on,
+        )
+    if confirm:
+        services.review_body_assignment(
+            plan,
+            decision="confirmed",
+            reasons="Independent of the city government, with reviewers trained in 2022, and "
+            "endorsed by the forum's civil-society members.",
+            actor=staff,
+            as_of=plan.submitted_on + timedelta(days=7),
+        )
 
 
 def _seed_published_and_corrected(plan, actor, *, staff, as_of: date) -> None:

@@ -540,9 +540,9 @@ def _invitation_text(assessment: Assessment, plan: ActionPlan, invitation: Comme
     body = (
         _(
             "Dear %(name)s,\n\n"
-            "%(body)s, the monitoring body of %(plan)s, has drafted its %(kind)s and invites "
-            "the government and the non-governmental stakeholders to comment on it (OGP Local "
-            "Handbook §3.5).\n\n"
+            "%(body)s, the monitoring body of %(plan)s, invites the government and the "
+            "non-governmental stakeholders to comment on its draft (OGP Local Handbook §3.5): "
+            "%(kind)s.\n\n"
             "Read the draft and send your comment until %(last_day)s at:\n%(link)s\n\n"
             "This link is yours: anyone who has it can comment in your name. The monitoring "
             "body reads every comment before publishing the assessment."

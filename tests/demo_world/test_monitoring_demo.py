@@ -8,6 +8,8 @@ import pytest
 from monitoring.models import (
     Assessment,
     AssessmentEvidence,
+    BodyAssignmentReview,
+    BodyEndorsement,
     MonitoringBodyReviewer,
     RequirementFinding,
     ReviewerIntroduction,
@@ -58,3 +60,8 @@ def test_demo_pool_has_available_and_unavailable_reviewers_and_an_introduction()
     assert set(TrainedReviewer.objects.values_list("is_available", flat=True)) == {True, False}
     introduction = ReviewerIntroduction.objects.get()
     assert all(reviewer.is_available for reviewer in introduction.reviewers.all())
+
+
+def test_demo_bodies_are_endorsed_and_one_choice_confirmed_by_staff():
+    assert BodyEndorsement.objects.exists()
+    assert BodyAssignmentReview.objects.filter(decision="confirmed").exists()
