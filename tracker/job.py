@@ -80,10 +80,13 @@ def evaluate_member_statuses(
     typesetting or e-mailing them; they are typeset when first opened."""
     result = JobResult(as_of=as_of)
     ids = members_to_evaluate(as_of, full=full, member_ids=member_ids)
+    granted_later = _granted_later(as_of, member_ids) if ids else {}
     written = 0
     iterator = iter(ids)
     while chunk := list(islice(iterator, batch_size)):
-        written = _evaluate_chunk(chunk, as_of, result, written, crash_after, deliver_letters)
+        written = _evaluate_chunk(
+            chunk, as_of, result, written, crash_after, deliver_letters, granted_later
+        )
     if result.errors:
         from tracker.letters import report_job_errors
 
@@ -149,31 +152,28 @@ def _next_learned_on(facts: engine.Facts, member: Member, as_of: date) -> date |
     return min(later) if later else None
 
 
-def _voluntary_granted_later(ids: list[int], as_of: date) -> dict[int, date]:
-    """The first day after `as_of` on which a voluntary period of each member is granted."""
-    try:
-        model = apps.get_model("tracker", "VoluntaryInactivity")
-    except LookupError:
-        return {}
-    rows = (
-        model.objects.filter(member_id__in=ids, granted_on__gt=as_of)
-        .values("member_id")
-        .annotate(first=Min("granted_on"))
-    )
-    return {row["member_id"]: row["first"] for row in rows}
-
-
-def _extension_granted_later(ids: list[int], as_of: date) -> dict[int, date]:
-    """The first day after `as_of` on which an extension of each member is granted (its
-    history, members.ExtensionGrant: an earlier grant than the latest may still be ahead)."""
+def _granted_later(as_of: date, member_ids: list[int] | None) -> dict[int, date]:
+    """The first day after `as_of` on which a voluntary period or an extension (its history,
+    members.ExtensionGrant: an earlier grant than the latest may still be ahead) of each member
+    is granted. Read once for the whole run (H2): such grants dated ahead are rare, and a query
+    per chunk with the chunk's 500 ids cost more than the rows it found."""
     from members.models import ExtensionGrant
 
-    rows = (
-        ExtensionGrant.objects.filter(member_id__in=ids, granted_on__gt=as_of)
-        .values("member_id")
-        .annotate(first=Min("granted_on"))
-    )
-    return {row["member_id"]: row["first"] for row in rows}
+    try:
+        voluntary = apps.get_model("tracker", "VoluntaryInactivity")
+    except LookupError:
+        voluntary = None
+    first: dict[int, date] = {}
+    for model in (voluntary, ExtensionGrant):
+        if model is None:
+            continue
+        rows = model.objects.filter(granted_on__gt=as_of)
+        if member_ids is not None:
+            rows = rows.filter(member_id__in=member_ids)
+        for row in rows.values("member_id").annotate(first=Min("granted_on")):
+            day = first.get(row["member_id"])
+            first[row["member_id"]] = row["first"] if day is None else min(day, row["first"])
+    return first
 
 
 # What the batch compares (state_of_change); not the stored reasons, which are JSON to decode.
@@ -216,6 +216,7 @@ def _evaluate_chunk(
     written: int,
     crash_after: int | None,
     deliver_letters: bool = True,
+    granted_later: dict[int, date] | None = None,
 ) -> int:
     # What the run reads of each member (a letter loads the rest of its member when written).
     members = {
@@ -240,8 +241,6 @@ def _evaluate_chunk(
             except Exception as error:
                 _record_error(result, member_id, as_of, error)
     latest = _latest_changes(ids)
-    granted_later = _voluntary_granted_later(ids, as_of)
-    extended_later = _extension_granted_later(ids, as_of)
     now = timezone.now()
     bookkeeping: list[MemberEvaluation] = []
     evaluated: list[int] = []
@@ -260,8 +259,7 @@ def _evaluate_chunk(
             next_on = _earliest(
                 evaluation.next_change_on,
                 _next_learned_on(all_facts[member_id], member, as_of),
-                granted_later.get(member_id),
-                extended_later.get(member_id),
+                (granted_later or {}).get(member_id),
             )
             if to_record.blocked:
                 # A correction is due but a change is already recorded for today (a fact was
