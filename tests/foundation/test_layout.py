@@ -25,10 +25,10 @@ def _stub(request, *args, **kwargs):
     return HttpResponse("stub")
 
 
-# The monitoring app adds its URLs on its own schedule; the layout links to `monitoring:index` only
-# once it exists. This URLconf provides a stand-in so the reviewer's navigation can be tested now.
+# The layout links a reviewer to the monitoring dashboard (`monitoring:dashboard`, issue 20). This
+# URLconf puts a stand-in first, so the navigation is tested without the dashboard's own queries.
 urlpatterns = [
-    path("monitoring/", include(([path("", _stub, name="index")], "monitoring"))),
+    path("monitoring/", include(([path("", _stub, name="dashboard")], "monitoring"))),
     *ogplocal.urls.urlpatterns,
 ]
 with_monitoring_url = pytest.mark.urls(__name__)
