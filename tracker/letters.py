@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -71,6 +72,12 @@ def _labels(change: StatusChange):
     return plans, {}
 
 
+def _local_day(day: date) -> str:
+    """A date in a reason as the letter's language writes it ("1 August 2026" in a letter that is
+    otherwise in words, not 2026-08-01)."""
+    return date_format(day, "DATE_FORMAT")
+
+
 def reason_texts(change: StatusChange) -> list[ReasonText]:
     plans, commitments = _labels(change)
     texts = []
@@ -80,7 +87,7 @@ def reason_texts(change: StatusChange) -> list[ReasonText]:
             ReasonText(
                 rule=reason.rule,
                 handbook=reason.handbook,
-                text=explain_reason(reason, plans=plans, commitments=commitments),
+                text=explain_reason(reason, plans=plans, commitments=commitments, day=_local_day),
             )
         )
     return texts

@@ -4,12 +4,14 @@ e-mailed exactly once to each current point of contact, in their language, and t
 Unit."""
 
 import json
+import re
 from datetime import date
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.utils import translation
 from pypdf import PdfReader
 
 from ogplocal.audit.services import record_event
@@ -149,3 +151,17 @@ def test_a_rule_lifting_sends_no_letter(member, stub_pdf):
     change = StatusChange.objects.get(effective_on=date(2025, 11, 5))
     assert change.rules == ["inactive.no_progress"]
     assert not StatusLetter.objects.filter(change=change).exists()
+
+
+def test_the_reasons_write_their_dates_in_the_letters_language(member, stub_pdf):
+    evaluate_member_statuses(JOINED)
+    evaluate_member_statuses(INACTIVE)
+    evaluate_member_statuses(PROBATION)
+    change = StatusLetter.objects.get(change__effective_on=PROBATION).change
+
+    with translation.override("fr"):
+        text = " ".join(reason.text for reason in letters.reason_texts(change))
+
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text), text
+    months = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    assert re.search(rf"\d{{1,2}} ({months}) \d{{4}}", text), text
