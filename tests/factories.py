@@ -911,6 +911,7 @@ class BodyAssignmentReviewFactory(DjangoModelFactory):
 class ReviewerIntroductionFactory(DjangoModelFactory):
     class Meta:
         model = "monitoring.ReviewerIntroduction"
+        skip_postgeneration_save = True  # the hook sets a many-to-many: nothing to save again
 
     member = factory.SubFactory(MemberFactory)
     note = "Both reviewed plans in 2025."

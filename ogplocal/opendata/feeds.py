@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -34,6 +35,12 @@ class Entry:
     summary: str
 
 
+def _day(day) -> str:
+    """A date in a feed's words as the feed's language writes it (its entries' <updated> stay
+    machine dates)."""
+    return date_format(day, "DATE_FORMAT")
+
+
 def _plan_entries(member: Member | None) -> list[Entry]:
     plans = selectors.public_plans_of_member(member) if member else selectors.public_plans()
     return [
@@ -45,9 +52,9 @@ def _plan_entries(member: Member | None) -> list[Entry]:
             on=plan.submitted_on,
             summary=_("Submitted on %(date)s; runs from %(start)s to %(end)s.")
             % {
-                "date": plan.submitted_on.isoformat(),
-                "start": plan.starts_on.isoformat(),
-                "end": plan.ends_on.isoformat(),
+                "date": _day(plan.submitted_on),
+                "start": _day(plan.starts_on),
+                "end": _day(plan.ends_on),
             },
         )
         for plan in plans.order_by("-submitted_on", "-pk")[:LIMIT]
@@ -108,7 +115,7 @@ def _status_entries(member: Member | None) -> list[Entry]:
             % {
                 "member": change.member.name,
                 "status": change.get_status_display(),
-                "date": change.effective_on.isoformat(),
+                "date": _day(change.effective_on),
             },
             link=reverse("members:detail", args=[change.member.jurisdiction.slug]),
             on=change.effective_on,

@@ -124,3 +124,18 @@ def member_rows(table_name: str, rows: QuerySet, member: Member) -> QuerySet:
 
 
 MEMBER_TABLES = ("members", *_PLAN_PATHS, "status_changes")
+
+# table -> the field of its rows naming the commitment they belong to (a commitment's page and its
+# tracker history offer exactly their rows; the end-of-commitment assessments for assessments).
+_COMMITMENT_FIELDS = {
+    "commitments": "pk",
+    "milestones": "commitment_id",
+    "updates": "update__commitment_id",
+    "assessments": "commitment_id",
+}
+COMMITMENT_TABLES = tuple(_COMMITMENT_FIELDS)
+
+
+def commitment_rows(table_name: str, rows: QuerySet, commitment) -> QuerySet:
+    """`rows` (a public table's queryset) narrowed to `commitment`'s."""
+    return rows.filter(**{_COMMITMENT_FIELDS[table_name]: commitment.pk})

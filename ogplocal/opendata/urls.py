@@ -17,4 +17,9 @@ urlpatterns = [
     path("feed/members/<slug:slug>/", feeds.member_feed, name="member_feed"),
     path("feed/members/<slug:slug>/plans/", feeds.member_plans_feed, name="member_feed_plans"),
     path("members/<slug:slug>/<str:table_name>.csv", views.member_table_csv, name="member_csv"),
+    path(
+        "commitments/<int:commitment_id>/<str:table_name>.csv",
+        views.commitment_table_csv,
+        name="commitment_csv",
+    ),
 ]

@@ -12,12 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from commitments.models import Commitment
+from commitments.selectors import commitment_page
 from members.filters import MemberFilterSet
 from members.models import Member
 from members.selectors import member_by_slug, members_for
 from ogplocal.accounts.permissions import object_permission_required
 from ogplocal.opendata import build, vocabularies
-from ogplocal.opendata.selectors import MEMBER_TABLES, member_rows
+from ogplocal.opendata.selectors import (
+    COMMITMENT_TABLES,
+    MEMBER_TABLES,
+    commitment_rows,
+    member_rows,
+)
 from ogplocal.opendata.tables import table, tables
 
 
@@ -148,5 +155,38 @@ def member_table_csv(request: HttpRequest, wanted: MemberTable) -> HttpResponse:
     response = HttpResponse(build.table_csv(declared, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="ogp-local-{member.jurisdiction.slug}-{name}.csv"'
+    )
+    return response
+
+
+@dataclass(frozen=True)
+class CommitmentTable:
+    commitment: Commitment
+    table_name: str
+
+
+def commitment_table(*, commitment_id: int, table_name: str, user) -> CommitmentTable:
+    """A table of one commitment of a submitted plan: 404 for a draft's commitment (nothing of it
+    is public data) or a name that is not one of a commitment's tables."""
+    if table_name not in COMMITMENT_TABLES:
+        raise Http404
+    commitment = commitment_page(commitment_id=commitment_id, user=user)
+    if commitment.plan.is_draft:
+        raise Http404
+    return CommitmentTable(commitment, table_name)
+
+
+@require_GET
+@object_permission_required(commitment_table, "opendata.view_public_data")
+def commitment_table_csv(request: HttpRequest, wanted: CommitmentTable) -> HttpResponse:
+    """One commitment's rows of an open-data table as CSV (itself, its milestones, every version
+    of its tracker updates, its end-of-commitment assessments), in the columns of the published
+    file: what its page and its tracker history list."""
+    commitment, name = wanted.commitment, wanted.table_name
+    declared = table(name)
+    rows = commitment_rows(name, declared.rows(), commitment)
+    response = HttpResponse(build.table_csv(declared, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="ogp-local-commitment-{commitment.pk}-{name}.csv"'
     )
     return response

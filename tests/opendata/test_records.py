@@ -83,7 +83,7 @@ def test_the_files_hold_the_records_and_the_package_validates(records, tmp_path)
     [
         ("/data/feed/updates/", "Tracker update:"),
         ("/data/feed/assessments/", "Inception assessment published"),
-        ("/data/feed/status-changes/", "Bogotá: Probation from 2026-04-01"),
+        ("/data/feed/status-changes/", "Bogotá: Probation from April 1, 2026"),
     ],
 )
 def test_each_kind_has_its_feed(client, records, url, expected):
