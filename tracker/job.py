@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import islice
+from typing import Any
 
 from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import Exists, Min, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from members.models import Member
@@ -126,14 +128,14 @@ def members_to_evaluate(
     return list(members.order_by("pk").values_list("pk", flat=True))
 
 
-def _learned_by(facts: engine.Facts, member: Member, as_of: date) -> engine.Facts:
+def _learned_by(facts: engine.Facts, member: Any, as_of: date) -> engine.Facts:
     """The facts as the portal knew them on `as_of` (RULES.md §6). tracker.facts already reads
     the extension in force by then (the latest grant of its history made on or before `as_of`)
     and the voluntary periods granted by then; kept as the one place to add such a reading."""
     return facts
 
 
-def _next_learned_on(facts: engine.Facts, member: Member, as_of: date) -> date | None:
+def _next_learned_on(facts: engine.Facts, member: Any, as_of: date) -> date | None:
     """The first day after `as_of` on which a fact already recorded becomes known (facts are
     normally recorded on their own day; a scenario or a back-office import may record them
     ahead)."""
@@ -180,16 +182,27 @@ def _granted_later(as_of: date, member_ids: list[int] | None) -> dict[int, date]
 _LATEST_FIELDS = ("member_id", "effective_on", "status", "voluntary", "rules")
 
 
-def _latest_changes(ids: list[int]) -> dict[int, StatusChange]:
+def _in_ids(ids: list[int]) -> list[int] | RawSQL:
+    """The right-hand side of an `__in` lookup on the chunk's ids. On PostgreSQL one array
+    parameter (`IN (SELECT unnest(%s))`) instead of 500 placeholders: Django and psycopg build
+    and parse such a query's parameters in Python, a cost of its own per query (issue 21)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))
+    return ids
+
+
+def _latest_changes(ids: list[int]) -> dict[int, Any]:
+    """The latest StatusChange of each member, as rows of _LATEST_FIELDS (issue 21: rows, not
+    instances; `_write_member` re-reads the latest change inside its lock anyway)."""
     if connection.vendor == "postgresql":
         # One index scan per member (member, effective_on is unique) instead of a correlated
         # subquery per row (H2: the bench's largest cost after the facts on PostgreSQL).
         return {
             change.member_id: change
-            for change in StatusChange.objects.filter(member_id__in=ids)
-            .only(*_LATEST_FIELDS)
+            for change in StatusChange.objects.filter(member_id__in=_in_ids(ids))
             .order_by("member_id", "-effective_on")
             .distinct("member_id")
+            .values_list(*_LATEST_FIELDS, named=True)
         }
     latest_day = (
         StatusChange.objects.filter(member=OuterRef("member"))
@@ -200,7 +213,7 @@ def _latest_changes(ids: list[int]) -> dict[int, StatusChange]:
         change.member_id: change
         for change in StatusChange.objects.filter(
             member_id__in=ids, effective_on=Subquery(latest_day)
-        ).only(*_LATEST_FIELDS)
+        ).values_list(*_LATEST_FIELDS, named=True)
     }
 
 
@@ -218,16 +231,17 @@ def _evaluate_chunk(
     deliver_letters: bool = True,
     granted_later: dict[int, date] | None = None,
 ) -> int:
-    # What the run reads of each member (a letter loads the rest of its member when written).
+    # What the run reads of each member, as rows (issue 21); `_write_member` reads the whole
+    # member for the few that have a change to record.
     members = {
         member.pk: member
-        for member in Member.objects.filter(pk__in=ids).only(
+        for member in Member.objects.filter(pk__in=_in_ids(ids)).values_list(
             "pk",
-            "jurisdiction_id",
             "extension_granted_on",
             "status",
             "status_voluntary",
             "status_since",
+            named=True,
         )
     }
     try:
@@ -242,7 +256,7 @@ def _evaluate_chunk(
                 _record_error(result, member_id, as_of, error)
     latest = _latest_changes(ids)
     now = timezone.now()
-    bookkeeping: list[MemberEvaluation] = []
+    bookkeeping: list[tuple[int, date | None]] = []  # (member, next evaluation) to write
     evaluated: list[int] = []
     for member_id in ids:
         if member_id not in all_facts or member_id not in members:
@@ -275,16 +289,7 @@ def _evaluate_chunk(
                 result.letters += letters
                 written += 1
             else:
-                bookkeeping.append(
-                    MemberEvaluation(
-                        member_id=member_id,
-                        evaluated_on=as_of,
-                        evaluated_at=now,
-                        next_evaluation_on=next_on,
-                        error="",
-                        error_on=None,
-                    )
-                )
+                bookkeeping.append((member_id, next_on))
             _materialize(member, evaluation)
             evaluated.append(member_id)
             result.evaluated += 1
@@ -293,28 +298,68 @@ def _evaluate_chunk(
         except Exception as error:
             _record_error(result, member_id, as_of, error)
     if evaluated:
-        Member.objects.filter(pk__in=evaluated).update(status_evaluated_on=as_of)
+        Member.objects.filter(pk__in=_in_ids(evaluated)).update(status_evaluated_on=as_of)
     if bookkeeping:
+        _upsert_bookkeeping(bookkeeping, as_of, now)
+    return written
+
+
+_BOOKKEEPING_FIELDS = ("evaluated_on", "evaluated_at", "next_evaluation_on", "error", "error_on")
+
+
+def _upsert_bookkeeping(rows: list[tuple[int, date | None]], as_of: date, now: datetime) -> None:
+    """Insert or update the chunk's MemberEvaluation rows (member, next evaluation: evaluated
+    on `as_of` at `now`, without an error) in one statement. On PostgreSQL the members and their
+    next days go as two arrays (`unnest`), the same INSERT … ON CONFLICT DO UPDATE that
+    `bulk_create(update_conflicts=True)` writes, without its 3,000 placeholders nor 500 model
+    instances (issue 21)."""
+    if connection.vendor != "postgresql":
         MemberEvaluation.objects.bulk_create(
-            bookkeeping,
+            [
+                MemberEvaluation(
+                    member_id=member_id,
+                    evaluated_on=as_of,
+                    evaluated_at=now,
+                    next_evaluation_on=next_on,
+                    error="",
+                    error_on=None,
+                )
+                for member_id, next_on in rows
+            ],
             update_conflicts=True,
             unique_fields=["member"],
-            update_fields=[
-                "evaluated_on",
-                "evaluated_at",
-                "next_evaluation_on",
-                "error",
-                "error_on",
-            ],
+            update_fields=list(_BOOKKEEPING_FIELDS),
         )
-    return written
+        return
+    meta = MemberEvaluation._meta
+    quote = connection.ops.quote_name
+    member, *columns = (
+        quote(meta.get_field(name).column) for name in ("member", *_BOOKKEEPING_FIELDS)
+    )
+    # Built from the model's own table and column names only; the values are parameters.
+    template = (
+        "INSERT INTO {table} ({member}, {columns}) "
+        "SELECT member, %s::date, %s::timestamptz, next_on, '', NULL "
+        "FROM unnest(%s::bigint[], %s::date[]) AS chunk (member, next_on) "
+        "ON CONFLICT ({member}) DO UPDATE SET {updates}"
+    )
+    sql = template.format(
+        table=quote(meta.db_table),
+        member=member,
+        columns=", ".join(columns),
+        updates=", ".join(f"{column} = EXCLUDED.{column}" for column in columns),
+    )
+    members = [member_id for member_id, _next_on in rows]
+    next_days = [next_on for _member_id, next_on in rows]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [as_of, now, members, next_days])
 
 
 class _SimulatedCrash(RuntimeError):
     """Raised by `crash_after` (tests): the run stops as a killed worker would."""
 
 
-def _latest_state(change: StatusChange | None) -> tuple[date, State] | None:
+def _latest_state(change: Any) -> tuple[date, State] | None:
     return None if change is None else (change.effective_on, state_of_change(change))
 
 
@@ -331,16 +376,18 @@ def _record_error(result: JobResult, member_id: int, as_of: date, error: Excepti
 
 
 def _write_member(
-    member: Member,
+    row: Any,
     facts: engine.Facts,
     evaluation: engine.Evaluation,
     as_of: date,
     next_on: date | None,
     deliver_letters: bool = True,
 ) -> tuple[int, int]:
-    """Record the member's changes (and its letter) in one transaction, under a lock."""
+    """Record the member's changes (and its letter) in one transaction, under a lock. `row` is
+    the member as the chunk read it (its id and what the job compares)."""
     from tracker.letters import write_status_letter
 
+    member = Member.objects.get(pk=row.pk)
     MemberEvaluation.objects.get_or_create(member_id=member.pk)
     with transaction.atomic():
         bookkeeping = MemberEvaluation.objects.select_for_update(of=("self",)).get(
@@ -386,7 +433,7 @@ def _write_member(
     return len(recorded), letters
 
 
-def _materialize(member: Member, evaluation: engine.Evaluation) -> None:
+def _materialize(member: Any, evaluation: engine.Evaluation) -> None:
     """The current status on Member, for fast pages (members/ reads it, never writes it); the
     day of the evaluation is written for the whole chunk at once."""
     values = {
