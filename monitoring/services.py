@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
@@ -1032,4 +1033,60 @@ def introduce_reviewers(
             "note": introduction.note,
         },
     )
+    queue_introduction_emails(introduction)
     return introduction
+
+
+def introduction_key(introduction: ReviewerIntroduction, user) -> str:
+    """The outbox key of an introduction's e-mail to one person: one message per introduction
+    and recipient, ever."""
+    return f"reviewer-introduction:{introduction.pk}:{user.pk}"
+
+
+def queue_introduction_emails(introduction: ReviewerIntroduction) -> int:
+    """Put one e-mail per point of contact of the member on the day of the introduction into
+    the outbox, in the recipient's language: who is introduced (name, organization, training,
+    languages, region; never the reviewer's own address: the roster holds no consent to share
+    it), why (LH §3.5: the member names its monitoring body; a suggestion, not an assignment),
+    and the link to the member's page. The outbox key makes a second call a no-op."""
+    from tracker.letters import language_of  # tracker imports monitoring: import late
+
+    member = introduction.member
+    reviewers = list(introduction.reviewers.order_by("name", "pk"))
+    link = settings.SITE_URL.rstrip("/") + reverse("members:detail", args=[member.slug])
+    users = {
+        poc.user.pk: poc.user
+        for poc in PointOfContact.objects.current(as_of=introduction.introduced_on)
+        .filter(member=member)
+        .select_related("user")
+        .order_by("pk")
+        if poc.user.email
+    }
+    queued = 0
+    for user in users.values():
+        language = language_of(user)
+        with translation.override(language):
+            subject = _("Trained reviewers introduced to %(member)s") % {"member": str(member)}
+            body = render_to_string(
+                "monitoring/email/reviewer_introduction.txt",
+                {
+                    "name": user.full_name or user.email,
+                    "member": str(member),
+                    "reviewers": reviewers,
+                    "note": introduction.note,
+                    "support_email": settings.SUPPORT_UNIT_EMAIL,
+                    "link": link,
+                },
+            ).strip()
+        _message, created = queue_message(
+            key=introduction_key(introduction, user),
+            kind=OutboxKind.REVIEWER_INTRODUCTION,
+            to=user.email,
+            recipient=user,
+            member=member,
+            language=language,
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+            body=body + "\n",
+        )
+        queued += int(created)
+    return queued

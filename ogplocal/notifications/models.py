@@ -33,6 +33,7 @@ class OutboxKind(models.TextChoices):
     REMINDER = "reminder", _("Reminder")
     JOB_REPORT = "job_report", _("Daily job report")
     COMMENT_INVITATION = "comment_invitation", _("Invitation to comment on an assessment")
+    REVIEWER_INTRODUCTION = "reviewer_introduction", _("Introduction of trained reviewers")
 
 
 class OutboxMessage(models.Model):
