@@ -384,6 +384,9 @@ POLICY: dict[tuple[str, str], tuple] = {
     # Session 4 (H3): a member's own rows of each open-data table as CSV, anyone's, read only.
     ("opendata:member_csv[[]?]", "GET"): EVERYONE_200,
     ("opendata:member_csv[[]?]", "POST"): EVERYONE_405,
+    # Session 4 (H3): a member's Atom feeds, everything and one per kind, anyone's, read only.
+    ("opendata:member_feed*[[]?]", "GET"): EVERYONE_200,
+    ("opendata:member_feed*[[]?]", "POST"): EVERYONE_405,
     # Session 4 (lead): a commitment's rows as CSV; the world's commitment is a draft's, not
     # public data for anyone (the CSVs of submitted ones: tests/opendata/test_commitment_open_data).
     ("opendata:commitment_csv", "GET"): (404,) * 6,

@@ -199,13 +199,20 @@ assessments_feed = require_GET(PublicRecordFeed("assessments"))
 status_feed = require_GET(PublicRecordFeed("status"))
 
 
-@require_GET
-@object_permission_required(member_by_slug, "members.view_member")
-def member_feed(request: HttpRequest, member: Member) -> HttpResponse:
-    return PublicRecordFeed()(request, member=member)
+def _member_feed_of(kind: str | None):
+    """The view of a member's feed of `kind` (None: every kind); 404 for an unknown member."""
+
+    @require_GET
+    @object_permission_required(member_by_slug, "members.view_member")
+    def view(request: HttpRequest, member: Member) -> HttpResponse:
+        return PublicRecordFeed(kind)(request, member=member)
+
+    view.__name__ = view.__qualname__ = f"member_{kind or 'everything'}_feed"
+    return view
 
 
-@require_GET
-@object_permission_required(member_by_slug, "members.view_member")
-def member_plans_feed(request: HttpRequest, member: Member) -> HttpResponse:
-    return PublicRecordFeed("plans")(request, member=member)
+member_feed = _member_feed_of(None)
+member_plans_feed = _member_feed_of("plans")
+member_updates_feed = _member_feed_of("updates")
+member_assessments_feed = _member_feed_of("assessments")
+member_status_feed = _member_feed_of("status")

@@ -16,6 +16,19 @@ urlpatterns = [
     path("feed/status-changes/", feeds.status_feed, name="feed_status"),
     path("feed/members/<slug:slug>/", feeds.member_feed, name="member_feed"),
     path("feed/members/<slug:slug>/plans/", feeds.member_plans_feed, name="member_feed_plans"),
+    path(
+        "feed/members/<slug:slug>/updates/", feeds.member_updates_feed, name="member_feed_updates"
+    ),
+    path(
+        "feed/members/<slug:slug>/assessments/",
+        feeds.member_assessments_feed,
+        name="member_feed_assessments",
+    ),
+    path(
+        "feed/members/<slug:slug>/status-changes/",
+        feeds.member_status_feed,
+        name="member_feed_status",
+    ),
     path("members/<slug:slug>/<str:table_name>.csv", views.member_table_csv, name="member_csv"),
     path(
         "commitments/<int:commitment_id>/<str:table_name>.csv",

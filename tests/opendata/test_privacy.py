@@ -148,6 +148,10 @@ def test_no_secret_in_any_feed_api_list_or_open_data_file(client, world):
         "/data/feed/assessments/",
         "/data/feed/status-changes/",
         f"/data/feed/members/{slug}/",
+        *[
+            f"/data/feed/members/{slug}/{kind}/"
+            for kind in ("plans", "updates", "assessments", "status-changes")
+        ],
         "/data/members.csv",
         *[f"/data/members/{slug}/{name}.csv" for name in MEMBER_TABLES],  # session 4 (H3)
         *[f"/data/files/{t.filename}" for t in tables()],
