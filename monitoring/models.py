@@ -907,7 +907,13 @@ class TrainedReviewer(RulesModel):
     them."""
 
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"))
+    email = models.EmailField(
+        _("e-mail"),
+        help_text=_(
+            "Shown to the points of contact of each member this reviewer is introduced to, never "
+            "to the public: record only an address the reviewer agreed to share that way."
+        ),
+    )
     organization = models.CharField(_("organization"), max_length=200, blank=True)
     trained_on = models.DateField(_("trained on"))
     training = models.CharField(
