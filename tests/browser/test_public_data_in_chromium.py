@@ -81,9 +81,9 @@ def test_a_visitor_downloads_the_filtered_directory_and_a_members_own_rows(page,
     with page.expect_navigation():
         page.get_by_role("link", name="Villa Esperanza").click()
     section = page.locator("section.member-open-data")
-    expect(
-        section.get_by_role("link", name="Atom feed of this member's", exact=False)
-    ).to_be_visible()
+    expect(section.get_by_role("link", name="Everything", exact=True)).to_have_attribute(
+        "href", reverse("opendata:member_feed", args=[member.slug])
+    )
     with page.expect_download() as download:
         section.get_by_role("link", name="Commitments (CSV)").click()
     rows = _downloaded_rows(download)
