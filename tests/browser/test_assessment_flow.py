@@ -10,10 +10,7 @@ at least two weeks (monitoring.services.MIN_COMMENT_DAYS).
 
 import io
 import json
-import os
-import re
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -23,10 +20,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from monitoring.models import Assessment, RequirementFinding
-from ogplocal.accounts.demo import current_totp_code
+from tests.browser.browsing import new_page, screenshot, sign_in
 from tests.factories import (
-    PASSWORD,
-    TOTP_SECRET,
     ActionPlanFactory,
     CommitmentFactory,
     EndorsingStakeholderFactory,
@@ -37,39 +32,8 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = os.environ.get("ASSESSMENT_SCREENSHOTS")
 FILED_ON = datetime(2026, 3, 2, 9, 0)
 PUBLISHED_ON = datetime(2026, 3, 17, 9, 0)
-
-
-def screenshot(page, name: str) -> None:
-    if not SCREENSHOTS:
-        return
-    folder = Path(SCREENSHOTS)
-    folder.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 360):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=folder / f"{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
-
-
-def new_page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
-
-
-def sign_in(page, email: str, *, totp: bool = False) -> None:
-    page.goto(reverse("account_login"))
-    page.get_by_label(re.compile(r"^E-?mail", re.IGNORECASE)).fill(email)
-    page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
-    if totp:
-        page.get_by_label("Code").fill(current_totp_code(TOTP_SECRET))
-        with page.expect_navigation():
-            page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
 
 
 def minutes_pdf() -> bytes:

@@ -3,20 +3,16 @@ staff member opens the pool from the monitoring overview, introduces an availabl
 member from the member's page, and the member's point of contact sees the reviewer's name and
 address on the member's page; a visitor does not."""
 
-import os
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from monitoring.models import ReviewerIntroduction
-from ogplocal.accounts.demo import current_totp_code
+from tests.browser.browsing import new_page, screenshot, sign_in
 from tests.factories import (
-    PASSWORD,
-    TOTP_SECRET,
     MemberFactory,
     PointOfContactFactory,
     TrainedReviewerFactory,
@@ -24,38 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = os.environ.get("ASSESSMENT_SCREENSHOTS")
-
-
-def screenshot(page, name: str) -> None:
-    if not SCREENSHOTS:
-        return
-    folder = Path(SCREENSHOTS)
-    folder.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 360):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=folder / f"{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
-
-
-def new_page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
-
-
-def sign_in(page, email: str, *, totp: bool = False) -> None:
-    page.goto(reverse("account_login"))
-    page.get_by_label(re.compile(r"^E-?mail", re.IGNORECASE)).fill(email)
-    page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
-    if totp:
-        page.get_by_label("Code").fill(current_totp_code(TOTP_SECRET))
-        with page.expect_navigation():
-            page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
 
 
 def test_staff_introduce_a_trained_reviewer_and_the_point_of_contact_sees_it(chromium, live_server):

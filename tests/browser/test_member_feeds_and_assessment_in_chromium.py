@@ -7,9 +7,7 @@ or critical axe-core violation, with the comment form's errors too, and at 360 p
 sideways."""
 
 import json
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -17,13 +15,13 @@ from playwright.sync_api import expect
 
 from monitoring import services
 from ogplocal.comments import services as comments
+from tests.browser.browsing import screenshot
 from tests.browser.test_accessibility import blocking_violations
 from tests.factories import UserFactory
 from tests.monitoring.helpers import assigned_plan, fill_inception
 from tests.opendata import records
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = os.environ.get("SCREENSHOTS")  # a folder: save 1280 and 360 px screenshots there
 
 
 @pytest.fixture(autouse=True)
@@ -89,17 +87,6 @@ def world():
     return {"inception": inception, "end_of_commitment": end, "final_learning": final}
 
 
-def _screenshot(page, name: str) -> None:
-    if not SCREENSHOTS:
-        return
-    folder = Path(SCREENSHOTS)
-    folder.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 360):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=folder / f"{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
-
-
 @pytest.mark.parametrize("kind", ["inception", "end_of_commitment", "final_learning"])
 def test_a_published_assessment_page_has_no_serious_accessibility_violation(page, world, kind):
     assessment = world[kind]
@@ -109,7 +96,7 @@ def test_a_published_assessment_page_has_no_serious_accessibility_violation(page
     expect(page.get_by_text("Published", exact=True)).to_be_visible()
     violations = blocking_violations(page)
     assert not violations, json.dumps(violations, indent=2)
-    _screenshot(page, f"published-assessment-{kind}")
+    screenshot(page, f"published-assessment-{kind}")
 
 
 def test_the_inception_page_shows_its_comments_reply_and_hidden_comment_to_anyone(page, world):
@@ -178,4 +165,4 @@ def test_a_visitor_finds_each_of_a_members_feeds_on_its_page(page, world):
     violations = blocking_violations(page)
     assert not violations, json.dumps(violations, indent=2)
     section.scroll_into_view_if_needed()
-    _screenshot(page, "member-feeds")
+    screenshot(page, "member-feeds")
