@@ -6,14 +6,13 @@ from datetime import date
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from commitments.models import Commitment
-from commitments.selectors import commitment_page
 from members.filters import MemberFilterSet
 from members.models import Member
 from members.selectors import member_by_slug, members_for
@@ -24,6 +23,7 @@ from ogplocal.opendata.selectors import (
     MEMBER_TABLES,
     commitment_rows,
     member_rows,
+    public_commitments,
 )
 from ogplocal.opendata.tables import table, tables
 
@@ -121,11 +121,13 @@ def members_csv(request: HttpRequest) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    members = table("members")
-    response = HttpResponse(
-        build.table_csv(members, filterset.qs), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="ogp-local-members.csv"'
+    return _csv_download(table("members"), filterset.qs, "ogp-local-members.csv")
+
+
+def _csv_download(declared, rows, filename: str) -> HttpResponse:
+    """`rows` in the columns of the published table `declared`, as a CSV attachment."""
+    response = HttpResponse(build.table_csv(declared, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -152,11 +154,7 @@ def member_table_csv(request: HttpRequest, wanted: MemberTable) -> HttpResponse:
     member, name = wanted.member, wanted.table_name
     declared = table(name)
     rows = member_rows(name, declared.rows(), member)
-    response = HttpResponse(build.table_csv(declared, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="ogp-local-{member.jurisdiction.slug}-{name}.csv"'
-    )
-    return response
+    return _csv_download(declared, rows, f"ogp-local-{member.jurisdiction.slug}-{name}.csv")
 
 
 @dataclass(frozen=True)
@@ -170,10 +168,7 @@ def commitment_table(*, commitment_id: int, table_name: str, user) -> Commitment
     is public data) or a name that is not one of a commitment's tables."""
     if table_name not in COMMITMENT_TABLES:
         raise Http404
-    commitment = commitment_page(commitment_id=commitment_id, user=user)
-    if commitment.plan.is_draft:
-        raise Http404
-    return CommitmentTable(commitment, table_name)
+    return CommitmentTable(get_object_or_404(public_commitments(), pk=commitment_id), table_name)
 
 
 @require_GET
@@ -185,8 +180,4 @@ def commitment_table_csv(request: HttpRequest, wanted: CommitmentTable) -> HttpR
     commitment, name = wanted.commitment, wanted.table_name
     declared = table(name)
     rows = commitment_rows(name, declared.rows(), commitment)
-    response = HttpResponse(build.table_csv(declared, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="ogp-local-commitment-{commitment.pk}-{name}.csv"'
-    )
-    return response
+    return _csv_download(declared, rows, f"ogp-local-commitment-{commitment.pk}-{name}.csv")
