@@ -128,13 +128,6 @@ def members_to_evaluate(
     return list(members.order_by("pk").values_list("pk", flat=True))
 
 
-def _learned_by(facts: engine.Facts, member: Any, as_of: date) -> engine.Facts:
-    """The facts as the portal knew them on `as_of` (RULES.md §6). tracker.facts already reads
-    the extension in force by then (the latest grant of its history made on or before `as_of`)
-    and the voluntary periods granted by then; kept as the one place to add such a reading."""
-    return facts
-
-
 def _next_learned_on(facts: engine.Facts, member: Any, as_of: date) -> date | None:
     """The first day after `as_of` on which a fact already recorded becomes known (facts are
     normally recorded on their own day; a scenario or a back-office import may record them
@@ -263,7 +256,9 @@ def _evaluate_chunk(
             continue
         member = members[member_id]
         try:
-            facts = _learned_by(all_facts[member_id], member, as_of)
+            # The facts as the portal knew them on `as_of` (RULES.md §6): tracker.facts reads
+            # the extension and the voluntary periods granted by then.
+            facts = all_facts[member_id]
             evaluation = engine.evaluate(facts, as_of)
             to_record = changes_to_record(
                 evaluation.timeline,
