@@ -13,7 +13,7 @@ from django.urls import reverse
 from ogplocal.accounts.demo import current_totp_code
 from tests.factories import PASSWORD, TOTP_SECRET
 
-# BROWSER_SCREENSHOTS=<folder>: flows save screenshots there (desktop and 360 px wide); none by default.
+# BROWSER_SCREENSHOTS=<folder>: flows save screenshots there (1280 and 360 px wide).
 SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS")
 
 
